@@ -1,0 +1,436 @@
+"""Articles, the quotes in them, their entity mentions and corrections."""
+
+import uuid
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from entities.models import Country, Event, Organization, Person, Sector, SlugRedirect
+
+from .anchoring import Anchor, normalize_body, normalize_quote, reanchor
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public may see: published, publish time reached, not in the trash.
+
+        Decided at query time, so a scheduled article appears when its time comes
+        without any job running. Every public page, feed, count and sitemap uses it.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now or timezone.now(),
+            deleted_at__isnull=True,
+        )
+
+    def scheduled(self, now=None):
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            publish_at__gt=now or timezone.now(),
+            deleted_at__isnull=True,
+        )
+
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    uid = models.UUIDField(
+        "permanent id",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Minted once; feed item ids use it, so they never change.",
+    )
+    external_id = models.CharField(
+        "bundle id",
+        max_length=200,
+        blank=True,
+        help_text="The article's id in imported or exported bundles.",
+    )
+    headline = models.CharField("headline", max_length=300)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        help_text="The last part of the web address. Changing it leaves a redirect behind.",
+    )
+    dek = models.CharField(
+        "dek", max_length=500, blank=True, help_text="The one-sentence summary under the headline."
+    )
+    byline = models.CharField("byline", max_length=200, blank=True)
+    outlet = models.CharField(
+        "outlet", max_length=200, blank=True, help_text="Where the story first ran."
+    )
+    dateline = models.CharField("dateline", max_length=100, blank=True, help_text="OTTAWA")
+    original_url = models.URLField(
+        "original URL", max_length=500, blank=True, help_text="The story on the outlet's site."
+    )
+    body = models.TextField(
+        "body",
+        help_text="Plain text; leave a blank line between paragraphs. Quotes are anchored in it.",
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text=(
+            "A published article is public from this moment; a future time schedules it. "
+            "Left empty, publishing sets it to now."
+        ),
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField(
+        "updated", default=timezone.now, help_text="Shown to readers as the last update."
+    )
+    deleted_at = models.DateTimeField("in trash since", null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    tags = TaggableManager("tags", blank=True, help_text="Topics, separated by commas.")
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "article"
+        ordering = ["-publish_at", "-pk"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "publish_at"], name="unique_slug_per_time"),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~Q(external_id=""),
+                name="unique_bundle_id",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(publish_at__isnull=False),
+                name="published_has_publish_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = normalize_body(self.body)
+        if not self.slug:
+            self.slug = slugify(self.headline)[:190] or "article"
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        old_slug = None
+        if self.pk:
+            old = type(self).objects.filter(pk=self.pk).values("slug", "publish_at").first()
+            if old and old["slug"] != self.slug:
+                old_slug = old["slug"]
+        super().save(*args, **kwargs)
+        if old_slug:
+            SlugRedirect.remember(self, old_slug)
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.publish_at or self.created_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+        )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.deleted_at is None
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    def paragraphs(self):
+        """(start offset, text) of each paragraph of the body."""
+        out, pos = [], 0
+        for para in self.body.split("\n\n"):
+            out.append((pos, para))
+            pos += len(para) + 2
+        return out
+
+    def reanchor_quotes(self):
+        """Find every quote again in the (edited) body; flag the ones that moved or vanished.
+
+        Returns the quotes that now need an editor's review. Nothing is deleted.
+        """
+        flagged = []
+        for quote in self.quotes.all():
+            result = reanchor(
+                self.body,
+                text=quote.text,
+                start=quote.start,
+                prefix=quote.prefix,
+                suffix=quote.suffix,
+            )
+            if result.anchor is None:
+                quote.needs_review = True
+                quote.review_note = "The quote's words are no longer in the body."
+            else:
+                if result.needs_review:
+                    quote.review_note = (
+                        f"Matched approximately after an edit; the text was: {quote.text}"
+                    )
+                    quote.needs_review = True
+                    quote.text = result.text
+                quote.set_anchor(result.anchor)
+            quote.save()
+            if quote.needs_review:
+                flagged.append(quote)
+        return flagged
+
+
+class QuoteQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Quotes whose article the public may see (the one visibility rule)."""
+        return self.filter(article__in=Article.objects.published(now))
+
+    def needing_review(self):
+        return self.filter(needs_review=True)
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct"
+        INDIRECT = "indirect", "Indirect (reported speech)"
+        PARTIAL = "partial", "Partial"
+
+    uid = models.UUIDField("permanent id", default=uuid.uuid4, unique=True, editable=False)
+    article = models.ForeignKey(
+        Article, verbose_name="article", on_delete=models.CASCADE, related_name="quotes"
+    )
+    text = models.TextField(
+        "quote",
+        help_text="Exactly as in the body. Paste the words; the position is found for you.",
+    )
+    start = models.PositiveIntegerField(
+        "start", null=True, blank=True, help_text="Character offset in the body (computed)."
+    )
+    end = models.PositiveIntegerField("end", null=True, blank=True)
+    prefix = models.CharField("text before", max_length=64, blank=True, editable=False)
+    suffix = models.CharField("text after", max_length=64, blank=True, editable=False)
+    kind = models.CharField("kind", max_length=10, choices=Kind, default=Kind.DIRECT)
+    speaker = models.ForeignKey(
+        Person,
+        verbose_name="speaker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    unnamed_speaker = models.CharField(
+        "unnamed source",
+        max_length=200,
+        blank=True,
+        help_text="When the speaker is not named: “Canadian officials”, “a senior source”.",
+    )
+    speaker_title = models.CharField(
+        "speaker's title then",
+        max_length=200,
+        blank=True,
+        help_text="The role when the words were said, as the article gives it.",
+    )
+    sectors = models.ManyToManyField(
+        Sector, verbose_name="sectors", blank=True, related_name="quotes"
+    )
+    events = models.ManyToManyField(Event, verbose_name="events", blank=True, related_name="quotes")
+    said_on = models.DateField(
+        "date said", null=True, blank=True, help_text="Leave empty to use the article's date."
+    )
+    first_appearance = models.ForeignKey(
+        "self",
+        verbose_name="first reported as",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        help_text="The same words reported earlier in another article.",
+    )
+    is_key = models.BooleanField(
+        "key quote", default=False, help_text="Shown on the tracker's timeline."
+    )
+    needs_review = models.BooleanField(
+        "needs review",
+        default=False,
+        db_index=True,
+        help_text="Set when an edit moved or removed the quoted words.",
+    )
+    review_note = models.CharField("review note", max_length=500, blank=True)
+    position = models.PositiveIntegerField("order", default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    tags = TaggableManager("tags", blank=True)
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[sectors, events])
+
+    class Meta:
+        verbose_name = "quote"
+        ordering = ["article", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__gt=models.F("start")),
+                name="quote_starts_before_it_ends",
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False) | ~Q(unnamed_speaker=""),
+                name="quote_has_a_speaker",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["speaker", "said_on"], name="quote_speaker_date"),
+            models.Index(fields=["said_on"], name="quote_date"),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"“{words}” — {self.speaker_label}"
+
+    def save(self, *args, **kwargs):
+        self.text = normalize_quote(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:quote-detail", args=[self.pk])
+
+    @property
+    def speaker_label(self):
+        return self.speaker.name if self.speaker_id else self.unnamed_speaker
+
+    @property
+    def date(self):
+        if self.said_on:
+            return self.said_on
+        when = self.article.publish_at or self.article.created_at
+        return timezone.localtime(when).date()
+
+    def set_anchor(self, anchor: Anchor):
+        self.start, self.end = anchor.start, anchor.end
+        self.prefix, self.suffix = anchor.prefix, anchor.suffix
+
+
+MENTION_ENTITY_FIELDS = ("person", "organization", "sector", "event", "country")
+
+
+def exactly_one_of(fields):
+    """A condition that holds when exactly one of the nullable `fields` is set."""
+    return reduce(
+        or_, (Q(**{f"{f}__isnull": f != chosen for f in fields}) for chosen in fields)
+    )
+
+
+class Mention(models.Model):
+    """An entity named in an article, with the role it plays there."""
+
+    ENTITY_FIELDS = MENTION_ENTITY_FIELDS
+
+    class Role(models.TextChoices):
+        ABOUT = "about", "The article is about it"
+        MENTIONS = "mentions", "Mentioned"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
+    )
+    role = models.CharField("role", max_length=10, choices=Role, default=Role.MENTIONS)
+    aliases = models.JSONField(
+        "forms used", default=list, blank=True, help_text="How the article names it."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "mention"
+        ordering = ["article", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one_of(MENTION_ENTITY_FIELDS), name="mention_names_exactly_one_entity"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.entity} in {self.article}"
+
+    @property
+    def entity_type(self):
+        for field in self.ENTITY_FIELDS:
+            if getattr(self, f"{field}_id"):
+                return field
+        return ""
+
+    @property
+    def entity(self):
+        kind = self.entity_type
+        return getattr(self, kind) if kind else None
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(
+        Article, verbose_name="article", on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        "text", help_text="What was wrong and what is right now, as readers will see it."
+    )
+    created_at = models.DateTimeField("time", default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "correction"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.article}"

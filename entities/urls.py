@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "entities"
+
+urlpatterns = [
+    path("people/", views.person_list, name="person-list"),
+    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("organizations/", views.organization_list, name="organization-list"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization-detail"),
+    path("sectors/", views.sector_list, name="sector-list"),
+    path("sectors/<slug:slug>/", views.sector_detail, name="sector-detail"),
+    path("events/", views.event_list, name="event-list"),
+    path("events/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("countries/", views.country_list, name="country-list"),
+    path("countries/<slug:slug>/", views.country_detail, name="country-detail"),
+    path("tracker/", views.tracker, name="tracker"),
+]

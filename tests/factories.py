@@ -1,0 +1,118 @@
+"""Small builders for test data: plain functions with keyword-only arguments."""
+
+import datetime
+import itertools
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import Article, Correction, Mention, Quote
+from entities.models import Country, Event, Organization, Person, Sector
+
+_seq = itertools.count(1)
+
+
+def _n():
+    return next(_seq)
+
+
+def make_person(*, name=None, title="", aliases="", **fields):
+    return Person.objects.create(
+        name=name or f"Test Person {_n()}", title=title, aliases=aliases, **fields
+    )
+
+
+def make_organization(*, name=None, kind=Organization.Kind.COMPANY, **fields):
+    return Organization.objects.create(name=name or f"Test Org {_n()}", kind=kind, **fields)
+
+
+def make_country(*, name=None, iso_code="", **fields):
+    return Country.objects.create(name=name or f"Country {_n()}", iso_code=iso_code, **fields)
+
+
+def make_sector(*, name=None, parent=None, **fields):
+    return Sector.objects.create(name=name or f"sector {_n()}", parent=parent, **fields)
+
+
+def make_event(
+    *,
+    name=None,
+    kind=Event.Kind.MEETING,
+    start_date=datetime.date(2025, 3, 12),
+    sectors=(),
+    **fields,
+):
+    event = Event.objects.create(
+        name=name or f"Event {_n()}", kind=kind, start_date=start_date, **fields
+    )
+    event.sectors.set(sectors)
+    return event
+
+
+def make_article(
+    *,
+    headline=None,
+    body="Canada and the United States met on Tuesday.\n\nTalks went on.",
+    published=True,
+    publish_at=None,
+    status=None,
+    tags=(),
+    **fields,
+):
+    if status is None:
+        status = Article.Status.PUBLISHED if published else Article.Status.DRAFT
+    if publish_at is None and status == Article.Status.PUBLISHED:
+        publish_at = timezone.now() - datetime.timedelta(hours=1)
+    article = Article.objects.create(
+        headline=headline or f"Tariff talks {_n()}",
+        body=body,
+        status=status,
+        publish_at=publish_at,
+        **fields,
+    )
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def make_quote(*, article, text, speaker=None, unnamed_speaker="", sectors=(), events=(), **fields):
+    """A quote anchored at the first occurrence of `text` in the article's body."""
+    start = article.body.index(text)
+    if speaker is None and not unnamed_speaker:
+        speaker = make_person()
+    quote = Quote.objects.create(
+        article=article,
+        text=text,
+        start=start,
+        end=start + len(text),
+        prefix=article.body[max(0, start - 32) : start],
+        suffix=article.body[start + len(text) : start + len(text) + 32],
+        speaker=speaker,
+        unnamed_speaker=unnamed_speaker,
+        **fields,
+    )
+    quote.sectors.set(sectors)
+    quote.events.set(events)
+    return quote
+
+
+def make_mention(*, article, entity, role=Mention.Role.MENTIONS, aliases=()):
+    field = type(entity)._meta.model_name
+    return Mention.objects.create(article=article, role=role, aliases=list(aliases), **{field: entity})
+
+
+def make_correction(*, article, text="An earlier version misstated the tariff rate.", **fields):
+    return Correction.objects.create(article=article, text=text, **fields)
+
+
+def make_user(*, username=None, role=None, superuser=False, password="pw-for-tests-only"):
+    """A staff user in the `Reporter` or `Editor` group (role), or a superuser."""
+    user = User.objects.create_user(
+        username=username or f"user{_n()}",
+        password=password,
+        is_staff=bool(role or superuser),
+        is_superuser=superuser,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user

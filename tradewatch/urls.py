@@ -1,0 +1,15 @@
+"""Root URL configuration: the public site, the feeds and the editors' admin."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    path("", include("entities.urls")),
+    path("", include("articles.urls")),
+]
+
+admin.site.site_header = f"{settings.SITE_NAME} newsroom"
+admin.site.site_title = f"{settings.SITE_NAME} newsroom"
+admin.site.index_title = "Coverage, quotes and profiles"
