@@ -144,12 +144,10 @@ class Article(models.Model):
             self.publish_at = timezone.now()
         old_slug = None
         if self.pk:
-            old = type(self).objects.filter(pk=self.pk).values("slug", "publish_at").first()
-            if old and old["slug"] != self.slug:
-                old_slug = old["slug"]
+            old_slug = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
-        if old_slug:
-            SlugRedirect.remember(self, old_slug)
+        if old_slug != self.slug:
+            SlugRedirect.slug_changed(self, old_slug)
 
     def get_absolute_url(self):
         day = timezone.localtime(self.publish_at or self.created_at)
@@ -350,9 +348,7 @@ MENTION_ENTITY_FIELDS = ("person", "organization", "sector", "event", "country")
 
 def exactly_one_of(fields):
     """A condition that holds when exactly one of the nullable `fields` is set."""
-    return reduce(
-        or_, (Q(**{f"{f}__isnull": f != chosen for f in fields}) for chosen in fields)
-    )
+    return reduce(or_, (Q(**{f"{f}__isnull": f != chosen for f in fields}) for chosen in fields))
 
 
 class Mention(models.Model):
@@ -391,7 +387,8 @@ class Mention(models.Model):
         ordering = ["article", "position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=exactly_one_of(MENTION_ENTITY_FIELDS), name="mention_names_exactly_one_entity"
+                condition=exactly_one_of(MENTION_ENTITY_FIELDS),
+                name="mention_names_exactly_one_entity",
             )
         ]
 

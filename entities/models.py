@@ -90,11 +90,14 @@ class Entity(models.Model):
         old_slug = None
         if self.pk:
             old_slug = (
-                type(self)._default_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+                type(self)
+                ._default_manager.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
             )
         super().save(*args, **kwargs)
-        if old_slug and old_slug != self.slug:
-            SlugRedirect.remember(self, old_slug)
+        if old_slug != self.slug:
+            SlugRedirect.slug_changed(self, old_slug)
 
     @property
     def alias_list(self):
@@ -263,9 +266,7 @@ class Event(Entity):
         default=False,
         help_text="Tick when only the month is known; pages then show “March 2025”.",
     )
-    status = models.CharField(
-        "status", max_length=20, choices=Status, default=Status.CONCLUDED
-    )
+    status = models.CharField("status", max_length=20, choices=Status, default=Status.CONCLUDED)
     location = models.CharField("location", max_length=200, blank=True)
     participants = models.ManyToManyField(
         Person, verbose_name="participants", blank=True, related_name="events"
@@ -378,8 +379,17 @@ class SlugRedirect(models.Model):
         cls.objects.update_or_create(
             content_type=ct, old_slug=old_slug, defaults={"object_id": obj.pk}
         )
-        # Any redirect that pointed at the new slug's previous owner no longer applies.
+        # A redirect from the slug `obj` now uses no longer applies.
         cls.objects.filter(content_type=ct, old_slug=obj.slug).delete()
+
+    @classmethod
+    def slug_changed(cls, obj, old_slug):
+        """Record `old_slug` (if any) as a redirect; free the slug `obj` now uses."""
+        if old_slug:
+            cls.remember(obj, old_slug)
+        else:
+            ct = ContentType.objects.get_for_model(obj)
+            cls.objects.filter(content_type=ct, old_slug=obj.slug).delete()
 
     @classmethod
     def target(cls, model, old_slug):

@@ -98,7 +98,9 @@ def make_quote(*, article, text, speaker=None, unnamed_speaker="", sectors=(), e
 
 def make_mention(*, article, entity, role=Mention.Role.MENTIONS, aliases=()):
     field = type(entity)._meta.model_name
-    return Mention.objects.create(article=article, role=role, aliases=list(aliases), **{field: entity})
+    return Mention.objects.create(
+        article=article, role=role, aliases=list(aliases), **{field: entity}
+    )
 
 
 def make_correction(*, article, text="An earlier version misstated the tariff rate.", **fields):

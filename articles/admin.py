@@ -1,0 +1,305 @@
+"""The editors' admin for articles, quotes and corrections."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from .anchoring import find_anchor, normalize_body, normalize_quote
+from .models import Article, Correction, Mention, Quote
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Reporters may write and submit for review; only editors publish or schedule."""
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "tags",
+            "byline",
+            "outlet",
+            "dateline",
+            "original_url",
+            "external_id",
+            "status",
+            "publish_at",
+            "updated_at",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if (
+            status == Article.Status.PUBLISHED
+            and self.user is not None
+            and not can_publish(self.user)
+        ):
+            raise forms.ValidationError(
+                "Only editors can publish or schedule. Set the status to “In review” "
+                "and an editor will publish it."
+            )
+        return status
+
+
+class QuoteInlineForm(forms.ModelForm):
+    """Editors paste the quote's words; the offsets are computed from the body."""
+
+    class Meta:
+        model = Quote
+        fields = [
+            "text",
+            "kind",
+            "speaker",
+            "unnamed_speaker",
+            "speaker_title",
+            "sectors",
+            "events",
+            "said_on",
+            "is_key",
+            "needs_review",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.cleaned_data.get("DELETE"):
+            return cleaned
+        if not cleaned.get("speaker") and not cleaned.get("unnamed_speaker", "").strip():
+            self.add_error(
+                "speaker",
+                "Choose the speaker, or describe an unnamed source (“a senior official”).",
+            )
+        text = normalize_quote(cleaned.get("text") or "")
+        if not text:
+            return cleaned
+        body = getattr(self, "parent_body", None)
+        if body is None:
+            article = cleaned.get("article") or (
+                self.instance.article if self.instance.article_id else None
+            )
+            body = article.body if article else ""
+        body = normalize_body(body)
+        unchanged = self.instance.pk and "text" not in self.changed_data
+        if unchanged and not self.instance.needs_review:
+            return cleaned
+        anchor = find_anchor(
+            body,
+            text,
+            near=self.instance.start,
+            prefix=self.instance.prefix,
+            suffix=self.instance.suffix,
+        )
+        if anchor is None:
+            self.add_error(
+                "text",
+                "These words are not in the article's body. Paste them exactly as they appear.",
+            )
+            return cleaned
+        cleaned["text"] = text
+        self.instance.set_anchor(anchor)
+        if "needs_review" not in self.changed_data:
+            cleaned["needs_review"] = False
+            self.instance.review_note = ""
+        return cleaned
+
+
+class QuoteInlineFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, parent_body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent_body = parent_body
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.parent_body = self.parent_body
+        return form
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    form = QuoteInlineForm
+    formset = QuoteInlineFormSet
+    extra = 0
+    autocomplete_fields = ["speaker", "sectors", "events"]
+    show_change_link = True
+    fieldsets = [
+        (None, {"fields": ["text", ("kind", "is_key", "needs_review")]}),
+        ("Speaker", {"fields": [("speaker", "unnamed_speaker"), ("speaker_title", "said_on")]}),
+        ("About", {"fields": ["sectors", "events"]}),
+    ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset_class = super().get_formset(request, obj, **kwargs)
+        body = request.POST.get("body") if request.method == "POST" else None
+
+        class BoundFormSet(formset_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, parent_body=body, **kw)
+
+        return BoundFormSet
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = ["role", "person", "organization", "sector", "event", "country", "aliases"]
+    autocomplete_fields = ["person", "organization", "sector", "event", "country"]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "created_at"]
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "headline",
+        "status",
+        "publish_at",
+        "outlet",
+        "quote_count",
+        "quotes_to_review",
+        "updated_at",
+    ]
+    list_filter = ["status", "outlet", ("deleted_at", admin.EmptyFieldListFilter), "tags"]
+    search_fields = ["headline", "dek", "body", "byline", "external_id"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    inlines = [QuoteInline, MentionInline, CorrectionInline]
+    actions = ["publish_now", "unpublish"]
+    readonly_fields = ["created_at", "uid"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "dek", "body", "tags"]}),
+        ("Source", {"fields": [("byline", "outlet"), ("dateline", "original_url"), "external_id"]}),
+        ("Publishing", {"fields": [("status", "publish_at"), "updated_at"]}),
+        ("Record", {"fields": [("created_at", "uid")], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_quotes=Count("quotes", distinct=True),
+                n_review=Count("quotes", filter=Q(quotes__needs_review=True), distinct=True),
+            )
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class UserBoundForm(form_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, user=request.user, **kw)
+
+        return UserBoundForm
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.status == Article.Status.PUBLISHED:
+            # A published article is the newsroom's word: only editors change it.
+            return can_publish(request.user)
+        return allowed
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.display(description="quotes", ordering="n_quotes")
+    def quote_count(self, obj):
+        return obj.n_quotes
+
+    @admin.display(description="to review", ordering="n_review")
+    def quotes_to_review(self, obj):
+        if not obj.n_review:
+            return "—"
+        url = reverse("admin:articles_quote_changelist")
+        return format_html(
+            '<a href="{}?article__id__exact={}&needs_review__exact=1">{} to review</a>',
+            url,
+            obj.pk,
+            obj.n_review,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "body" in form.changed_data:
+            flagged = form.instance.reanchor_quotes()
+            if flagged:
+                messages.warning(
+                    request,
+                    f"{len(flagged)} quote(s) could not be found exactly in the edited body "
+                    "and are flagged for review. Nothing was deleted.",
+                )
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        count = 0
+        for article in queryset.alive():
+            article.status = Article.Status.PUBLISHED
+            if article.publish_at is None or article.publish_at > timezone.now():
+                article.publish_at = timezone.now()
+            article.save()
+            count += 1
+        self.message_user(request, f"{count} article(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset:
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(request, f"{count} article(s) moved back to draft.", messages.SUCCESS)
+
+
+@admin.register(Quote)
+class QuoteAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "speaker", "article", "needs_review", "is_key"]
+    list_filter = ["needs_review", "kind", "is_key", "sectors"]
+    list_select_related = ["speaker", "article"]
+    search_fields = ["text", "speaker__name", "unnamed_speaker", "article__headline"]
+    autocomplete_fields = ["speaker", "sectors", "events", "article", "first_appearance"]
+    readonly_fields = ["start", "end", "review_note", "uid"]
+    fieldsets = [
+        (None, {"fields": ["article", "text", ("kind", "is_key"), ("start", "end")]}),
+        ("Speaker", {"fields": [("speaker", "unnamed_speaker"), ("speaker_title", "said_on")]}),
+        ("About", {"fields": ["sectors", "events", "tags", "first_appearance"]}),
+        ("Review", {"fields": ["needs_review", "review_note"]}),
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = QuoteInlineForm
+        kwargs["fields"] = None
+        return super().get_form(request, obj, change=change, **kwargs)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(SimpleHistoryAdmin):
+    list_display = ["article", "kind", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    search_fields = ["text", "article__headline"]
+    autocomplete_fields = ["article"]

@@ -1,0 +1,202 @@
+"""The editors' admin: roles enforced on the server, quote anchoring, review queue."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Quote
+from tests.factories import make_article, make_person, make_quote, make_user
+
+pytestmark = pytest.mark.django_db
+
+BODY = "Ministers met in Ottawa.\n\n“We are close to a deal,” the minister said."
+
+
+def article_post(**overrides):
+    """The admin change form's POST, with empty inline formsets."""
+    data = {
+        "headline": "Ministers meet",
+        "slug": "ministers-meet",
+        "dek": "",
+        "body": BODY,
+        "tags": "",
+        "byline": "A. Writer",
+        "outlet": "Sample Wire",
+        "dateline": "OTTAWA",
+        "original_url": "",
+        "external_id": "",
+        "status": "draft",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "updated_at_0": "2025-10-21",
+        "updated_at_1": "10:00:00",
+    }
+    for prefix in ("quotes", "mentions", "corrections"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def quote_form(index, **fields):
+    data = {
+        "text": "",
+        "kind": "direct",
+        "speaker": "",
+        "unnamed_speaker": "",
+        "speaker_title": "",
+        "said_on": "",
+    }
+    data.update(fields)
+    return {f"quotes-{index}-{key}": value for key, value in data.items()}
+
+
+@pytest.fixture
+def reporter(client):
+    user = make_user(role="Reporter")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = make_user(role="Editor")
+    client.force_login(user)
+    return user
+
+
+def test_reporter_can_create_a_draft(client, reporter):
+    response = client.post(reverse("admin:articles_article_add"), article_post())
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.created_by == reporter
+
+
+def test_reporter_cannot_publish_by_a_crafted_post(client, reporter):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        article_post(status="published", publish_at_0="2025-10-21", publish_at_1="10:00:00"),
+    )
+    assert response.status_code == 200
+    assert "Only editors can publish" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_reporter_cannot_publish_with_the_action(client, reporter):
+    article = make_article(published=False)
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_now", "_selected_action": [article.pk]},
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+
+
+def test_reporter_cannot_edit_a_published_article(client, reporter):
+    article = make_article(published=True)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    response = client.post(url, article_post(headline="Changed", status="draft"))
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED and article.headline != "Changed"
+
+
+def test_editor_can_publish(client, editor):
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        article_post(status="published", publish_at_0="2025-10-21", publish_at_1="10:00:00"),
+    )
+    assert response.status_code == 302
+    assert Article.objects.published().count() == 1
+
+
+def test_editor_publish_and_unpublish_actions(client, editor):
+    article = make_article(published=False)
+    changelist = reverse("admin:articles_article_changelist")
+    client.post(changelist, {"action": "publish_now", "_selected_action": [article.pk]})
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    client.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("admin:articles_article_add"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_pasting_quote_text_computes_its_offsets(client, editor):
+    speaker = make_person(name="Hana Okafor")
+    data = article_post(**{"quotes-TOTAL_FORMS": "1"})
+    data.update(quote_form(0, text="We are close to a deal,", speaker=speaker.pk))
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    quote = Quote.objects.get()
+    assert quote.article.body[quote.start : quote.end] == "We are close to a deal,"
+    assert quote.prefix.endswith("“")
+
+
+def test_quote_text_not_in_the_body_is_a_form_error(client, editor):
+    speaker = make_person()
+    data = article_post(**{"quotes-TOTAL_FORMS": "1"})
+    data.update(quote_form(0, text="Words nobody wrote", speaker=speaker.pk))
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert "not in the article" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_quote_without_any_speaker_is_a_form_error(client, editor):
+    data = article_post(**{"quotes-TOTAL_FORMS": "1"})
+    data.update(quote_form(0, text="We are close to a deal,"))
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert "unnamed source" in response.content.decode()
+
+
+def test_editing_the_body_flags_lost_quotes_in_the_changelist(client, editor):
+    article = make_article(body=BODY, headline="Ministers meet", slug="ministers-meet")
+    quote = make_quote(article=article, text="We are close to a deal,")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = article_post(
+        body="Ministers met in Ottawa.\n\nNo comment was given.",
+        status="published",
+        publish_at_0="2025-10-21",
+        publish_at_1="10:00:00",
+        **{"quotes-TOTAL_FORMS": "1", "quotes-INITIAL_FORMS": "1"},
+    )
+    data.update(
+        quote_form(
+            0,
+            id=quote.pk,
+            article=article.pk,
+            text=quote.text,
+            speaker=quote.speaker_id,
+        )
+    )
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    quote.refresh_from_db()
+    assert quote.needs_review
+    changelist = client.get(reverse("admin:articles_article_changelist"))
+    assert "1 to review" in changelist.content.decode()
+
+
+@pytest.mark.parametrize("role", ["Reporter", "Editor"])
+def test_admin_pages_render_for_each_role(client, role):
+    client.force_login(make_user(role=role))
+    article = make_article(published=False)
+    for name, args in [
+        ("admin:articles_article_changelist", []),
+        ("admin:articles_article_change", [article.pk]),
+        ("admin:articles_article_add", []),
+        ("admin:articles_quote_changelist", []),
+        ("admin:entities_person_changelist", []),
+        ("admin:entities_event_add", []),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 200, name
