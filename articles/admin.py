@@ -39,9 +39,43 @@ class ArticleAdminForm(forms.ModelForm):
             "updated_at",
         ]
 
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        current = Article.objects.filter(pk=self.instance.pk).first()
+        base = cleaned.get("base_version")
+        if current is not None and base is not None and current.version != base:
+            differs = [
+                f"{Article._meta.get_field(name).verbose_name} (saved: “{getattr(current, name)}”)"
+                for name in self.changed_data
+                if name not in {"tags", "body", "base_version"}
+            ]
+            if "body" in self.changed_data:
+                differs.append("body (differs from the saved text)")
+            # Saving again after reading this keeps the user's text over the other edit.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("base_version")] = str(current.version)
+            raise forms.ValidationError(
+                "Someone else saved this article after you opened it. Nothing you typed is "
+                "lost: it is still in the form below. Where yours differs from the saved "
+                "version: " + ("; ".join(differs) or "nothing") + ". Save again to keep yours.",
+                code="edit_conflict",
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        if self.instance.pk:
+            self.instance.version = (self.cleaned_data.get("base_version") or 0) + 1
+        return super().save(commit)
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -189,7 +223,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "tags"]}),
         ("Source", {"fields": [("byline", "outlet"), ("dateline", "original_url"), "external_id"]}),
-        ("Publishing", {"fields": [("status", "publish_at"), "updated_at"]}),
+        ("Publishing", {"fields": [("status", "publish_at"), "updated_at", "base_version"]}),
         ("Record", {"fields": [("created_at", "uid")], "classes": ["collapse"]}),
     ]
 

@@ -200,3 +200,33 @@ def test_admin_pages_render_for_each_role(client, role):
         ("admin:entities_event_add", []),
     ]:
         assert client.get(reverse(name, args=args)).status_code == 200, name
+
+
+def test_second_editor_to_save_is_told_and_loses_nothing(client, editor):
+    article = make_article(body=BODY, headline="Ministers meet", slug="ministers-meet")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    opened = article.version
+    common = {
+        "status": "published",
+        "publish_at_0": "2025-10-21",
+        "publish_at_1": "10:00:00",
+        "base_version": opened,
+    }
+    first = client.post(url, article_post(headline="First editor's headline", **common))
+    assert first.status_code == 302
+    second = client.post(url, article_post(headline="Second editor's headline", **common))
+    assert second.status_code == 200
+    page = second.content.decode()
+    assert "Someone else saved this article" in page
+    assert "First editor&#x27;s headline" in page  # what changed
+    assert "Second editor&#x27;s headline" in page  # what they typed, still in the form
+    article.refresh_from_db()
+    assert article.headline == "First editor's headline"
+    # Having seen the conflict, saving again (the form now carries the new version) wins.
+    again = client.post(
+        url,
+        article_post(headline="Second editor's headline", **{**common, "base_version": opened + 1}),
+    )
+    assert again.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Second editor's headline"
