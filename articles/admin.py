@@ -218,7 +218,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [QuoteInline, MentionInline, CorrectionInline]
-    actions = ["publish_now", "unpublish"]
+    actions = ["publish_now", "unpublish", "restore_from_trash", "empty_from_trash"]
     readonly_fields = ["created_at", "uid"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "tags"]}),
@@ -287,6 +287,51 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     f"{len(flagged)} quote(s) could not be found exactly in the edited body "
                     "and are flagged for review. Nothing was deleted.",
                 )
+
+    def delete_model(self, request, obj):
+        obj.move_to_trash()
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article.move_to_trash()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (
+                type(self).delete_selected_to_trash,
+                name,
+                "Move selected articles to the trash",
+            )
+        return actions
+
+    @admin.action(permissions=["delete"])
+    def delete_selected_to_trash(self, request, queryset):
+        count = queryset.count()
+        self.delete_queryset(request, queryset)
+        self.message_user(
+            request,
+            f"{count} article(s) moved to the trash. They left the public site; "
+            "an editor can restore them (filter “In trash since”).",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Restore from the trash", permissions=["delete"])
+    def restore_from_trash(self, request, queryset):
+        count = queryset.filter(deleted_at__isnull=False).update(deleted_at=None)
+        self.message_user(request, f"{count} article(s) restored.", messages.SUCCESS)
+
+    @admin.action(description="Empty from the trash (delete for good)", permissions=["delete"])
+    def empty_from_trash(self, request, queryset):
+        trashed = queryset.filter(deleted_at__isnull=False)
+        count = trashed.count()
+        trashed.delete()
+        self.message_user(
+            request,
+            f"{count} article(s) deleted for good. Articles not in the trash were left alone.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):

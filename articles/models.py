@@ -173,6 +173,11 @@ class Article(models.Model):
             and self.publish_at > timezone.now()
         )
 
+    def move_to_trash(self):
+        """Soft delete: the article leaves the public site; an editor can restore it."""
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at"])
+
     def paragraphs(self):
         """(start offset, text) of each paragraph of the body."""
         out, pos = [], 0
