@@ -2,14 +2,20 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import suggestions as assist
 from .anchoring import find_anchor, normalize_body, normalize_quote
 from .models import Article, Correction, Mention, Quote
+
+ACCEPT_ALL_DEFAULT = 0.8
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -89,6 +95,53 @@ class ArticleAdminForm(forms.ModelForm):
                 "and an editor will publish it."
             )
         return status
+
+
+def _split(value):
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+class SuggestionForm(forms.Form):
+    """One editor decision on the suggestions panel."""
+
+    op = forms.ChoiceField(
+        choices=[
+            ("accept_quote", "accept quote"),
+            ("reject_quote", "reject quote"),
+            ("accept_all", "accept all"),
+            ("accept_mention", "accept mention"),
+            ("reject_mention", "reject mention"),
+        ]
+    )
+    signature = forms.CharField(max_length=64, required=False)
+    text = forms.CharField(required=False, strip=False)
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=1, required=False)
+    kind = forms.ChoiceField(choices=Quote.Kind.choices, required=False)
+    speaker = forms.CharField(max_length=200, required=False)
+    speaker_named = forms.BooleanField(required=False)
+    speaker_title = forms.CharField(max_length=200, required=False)
+    sectors = forms.CharField(required=False)
+    events = forms.CharField(required=False)
+    entity_type = forms.ChoiceField(choices=[(k, k) for k in assist.ENTITY_MODELS], required=False)
+    threshold = forms.FloatField(min_value=0, max_value=1, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        op = cleaned.get("op")
+        required = {
+            "accept_quote": ["text", "start", "end", "kind"],
+            "accept_all": ["threshold"],
+            "accept_mention": ["speaker", "entity_type"],
+            "reject_quote": ["signature"],
+            "reject_mention": ["speaker", "entity_type"],
+        }.get(op, [])
+        for name in required:
+            if cleaned.get(name) in (None, ""):
+                self.add_error(name, "This field is required for this decision.")
+        if op == "accept_quote" and not cleaned.get("speaker_named") and not cleaned.get("speaker"):
+            cleaned["speaker"] = "unnamed source"
+        return cleaned
 
 
 class QuoteInlineForm(forms.ModelForm):
@@ -255,6 +308,107 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/suggestions/",
+                self.admin_site.admin_view(self.suggestions_view),
+                name="articles_article_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        article = self.get_object(request, object_id)
+        if article is not None and self.has_change_permission(request, article):
+            extra_context["suggestions"] = assist.suggestions_for(article)
+            extra_context["suggestions_url"] = reverse(
+                "admin:articles_article_suggestions", args=[article.pk]
+            )
+            extra_context["accept_all_default"] = ACCEPT_ALL_DEFAULT
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def suggestions_view(self, request, pk):
+        """Accept, edit-and-accept or reject one proposal, or accept all above a threshold."""
+        article = get_object_or_404(Article, pk=pk)
+        if request.method != "POST":
+            return redirect(reverse("admin:articles_article_change", args=[pk]))
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        form = SuggestionForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest(
+                "Bad suggestion: " + "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items())
+            )
+        data = form.cleaned_data
+        op = data["op"]
+        try:
+            if op == "accept_quote":
+                quote = assist.accept_quote(
+                    article,
+                    text=data["text"],
+                    start=data["start"],
+                    end=data["end"],
+                    kind=data["kind"],
+                    speaker=data["speaker"],
+                    speaker_named=data["speaker_named"],
+                    speaker_title=data["speaker_title"],
+                    sectors=_split(data["sectors"]),
+                    events=_split(data["events"]),
+                )
+                self.message_user(request, f"Quote accepted: {quote}", messages.SUCCESS)
+            elif op == "accept_all":
+                accepted = self._accept_all(article, data["threshold"])
+                self.message_user(request, f"{accepted} quote(s) accepted.", messages.SUCCESS)
+            elif op == "accept_mention":
+                assist.accept_mention(
+                    article, name=data["speaker"], kind=data["entity_type"], aliases=()
+                )
+                self.message_user(request, f"Mention added: {data['speaker']}", messages.SUCCESS)
+            elif op == "reject_mention":
+                assist.reject(
+                    article,
+                    kind="mention",
+                    signature=assist.mention_signature(data["entity_type"], data["speaker"]),
+                    text=data["speaker"],
+                    user=request.user,
+                )
+                self.message_user(request, "Suggestion rejected; it will not come back.")
+            else:
+                assist.reject(
+                    article,
+                    kind="quote",
+                    signature=data["signature"],
+                    text=data["text"],
+                    user=request.user,
+                )
+                self.message_user(request, "Suggestion rejected; it will not come back.")
+        except ValueError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        return redirect(reverse("admin:articles_article_change", args=[pk]) + "#suggestions")
+
+    def _accept_all(self, article, threshold):
+        count = 0
+        for suggestion in assist.suggestions_for(article).quotes:
+            p = suggestion.proposal
+            if p.confidence < threshold:
+                continue
+            assist.accept_quote(
+                article,
+                text=p.text,
+                start=p.start,
+                end=p.end,
+                kind=p.kind,
+                speaker=p.speaker,
+                speaker_named=p.speaker_named,
+                speaker_title=p.speaker_title,
+                sectors=p.sectors,
+                events=p.events,
+            )
+            count += 1
+        return count
 
     @admin.display(description="quotes", ordering="n_quotes")
     def quote_count(self, obj):

@@ -1,0 +1,212 @@
+"""Direct and partial quotations: spans, kinds and their attributions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import FRAMING_VERBS, PRONOUNS, SPEECH_PARTICIPLES, SPEECH_VERBS
+from .speakers import Ref, Resolver
+from .text import Doc, QuoteSegment, Token
+
+_TAIL_WINDOW = 10
+
+
+@dataclass
+class Draft:
+    """A quote before its speaker is final."""
+
+    start: int
+    end: int
+    kind: str
+    ref: Ref | None
+    confidence: float
+    evidence: str
+    attributed_at: int  # position of the attribution verb, or the quote start
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    verb: Token
+    subject: tuple[int, int]
+    span: tuple[int, int]  # the attribution words, for the evidence
+
+
+def is_speech_verb(doc: Doc, tokens: list[Token], i: int) -> bool:
+    word = tokens[i].lower
+    if word in SPEECH_VERBS:
+        return True
+    if word in SPEECH_PARTICIPLES and i > 0:
+        return tokens[i - 1].lower in ("is", "are", "was", "were")
+    return False
+
+
+def _according_to(tokens: list[Token], i: int) -> bool:
+    return tokens[i].lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to"
+
+
+def parse_tail(doc: Doc, start: int, end: int) -> Attribution | None:
+    """``," she said`` / ``," said X, title`` / ``," according to X`` after a quotation."""
+    tokens = [t for t in doc.tokens_between(start, end) if not doc.in_quote(t.start)]
+    for i, tok in enumerate(tokens[:_TAIL_WINDOW]):
+        if _according_to(tokens, i):
+            after = tokens[i + 1].end
+            return Attribution(tok, (after, end), (tok.start, _np_end(doc, after, end)))
+        if is_speech_verb(doc, tokens, i):
+            if i == 0:
+                return Attribution(tok, (tok.end, end), (tok.start, _np_end(doc, tok.end, end)))
+            return Attribution(tok, (start, tok.start), (tokens[0].start, tok.end))
+    return None
+
+
+def _np_end(doc: Doc, start: int, end: int) -> int:
+    text = doc.body[start:end]
+    cut = min(i for i in (text.find(","), text.find("."), len(text)) if i >= 0)
+    return start + cut
+
+
+def parse_lead(doc: Doc, start: int, end: int) -> Attribution | None:
+    """``X said: "`` / ``X told reporters ...: "`` / ``he replied, "`` before a quotation."""
+    tokens = [t for t in doc.tokens_between(start, end) if not doc.in_quote(t.start)]
+    for i in range(len(tokens) - 1, -1, -1):
+        if not is_speech_verb(doc, tokens, i) or (tokens[i].lower == "asked" and i == 0):
+            continue
+        tok = tokens[i]
+        if i == 0 and doc.body[tok.end : tok.end + 1] == " ":
+            return Attribution(tok, (tok.end, end), (tok.start, _np_end(doc, tok.end, end)))
+        return Attribution(tok, (start, tok.start), (tokens[0].start, tok.end))
+    return None
+
+
+def classify(doc: Doc, q: QuoteSegment, lead_start: int, lead_verb: bool) -> str:
+    body = doc.body
+    para_start = doc.paragraphs[q.paragraph][0]
+    i = q.open_mark - 1
+    while i >= para_start and body[i] == " ":
+        i -= 1
+    inner = body[q.start : q.end]
+    starts_upper = inner[:1].isupper() or inner[:1] in "‘'"
+    if i < para_start or body[i] in ".?!:":
+        return "direct"
+    if body[i] == ",":
+        return "direct" if lead_verb or body[lead_start - 1 : lead_start] in '”"' else "partial"
+    if body[i] in "(—–-":
+        return "direct" if starts_upper else "partial"
+    prev = body[max(para_start, i - 20) : i + 1].split()[-1].lower()
+    if prev in SPEECH_VERBS and starts_upper and inner.rstrip()[-1:] in ".?!,":
+        return "direct"
+    return "partial"
+
+
+def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int | None]:
+    """The draft for one quotation, and the position of the verb attributing it."""
+    body = doc.body
+    q = doc.quotes[qi]
+    si = doc.sentence_index(q.open_mark)
+    s_start, s_end = doc.sentences[si]
+    prev = doc.quotes[qi - 1] if qi > 0 else None
+    lead_start = s_start
+    if prev is not None and prev.paragraph == q.paragraph and prev.close_mark is not None:
+        lead_start = max(lead_start, prev.close_mark + 1)
+    lead = parse_lead(doc, lead_start, q.open_mark)
+    kind = classify(doc, q, lead_start, lead is not None)
+    tail = None
+    if q.close_mark is not None:
+        tail = parse_tail(doc, q.close_mark + 1, _tail_end(doc, q, qi, s_end))
+    if kind == "partial" and tail is None:
+        return _partial(doc, resolver, q, s_start), None
+    att = tail or lead
+    ref = resolver.subject_in(*att.subject) if att is not None else None
+    if ref is None or att is None:
+        if kind == "partial":
+            return _partial(doc, resolver, q, s_start), None
+        return Draft(q.start, q.end, "direct", None, 0.6, "", q.start), None
+    resolver.record(si, ref)
+    evidence = body[att.span[0] : att.span[1]].strip(' ,.:“”"')
+    conf = 0.95 if ref.final().person is not None else 0.85
+    if _is_pronoun_subject(doc, att):
+        conf = 0.85
+    return Draft(q.start, q.end, kind, ref, conf, evidence, att.verb.start), att.verb.start
+
+
+def _is_pronoun_subject(doc: Doc, att: Attribution) -> bool:
+    words = doc.body[att.subject[0] : att.subject[1]].split()
+    return bool(words) and words[0].strip(",").lower() in PRONOUNS and len(words) <= 2
+
+
+def _tail_end(doc: Doc, q: QuoteSegment, qi: int, s_end: int) -> int:
+    end = max(s_end, q.close_mark + 1 if q.close_mark is not None else s_end)
+    end = min(end, doc.paragraphs[q.paragraph][1])
+    if qi + 1 < len(doc.quotes) and doc.quotes[qi + 1].open_mark < end:
+        end = doc.quotes[qi + 1].open_mark
+    return end
+
+
+def _partial(doc: Doc, resolver: Resolver, q: QuoteSegment, s_start: int) -> Draft:
+    tokens = [t for t in doc.tokens_between(s_start, q.open_mark) if not doc.in_quote(t.start)]
+    verb = None
+    for tok in reversed(tokens):
+        if tok.lower in FRAMING_VERBS and tok.lower not in ("as", "of"):
+            verb = tok
+            break
+    end = verb.start if verb is not None else q.open_mark
+    ref = resolver.subject_in(s_start, end)
+    evidence = ""
+    if verb is not None and ref is not None:
+        evidence = doc.body[max(s_start, verb.start - 40) : verb.end].strip()
+    conf = 0.75 if verb is not None else 0.45
+    if ref is None:
+        conf = 0.3
+    return Draft(q.start, q.end, "partial", ref, conf, evidence, q.start)
+
+
+def fill_unattributed(doc: Doc, drafts: list[Draft], resolver: Resolver) -> None:
+    """Give direct quotes without an attribution the speaker the text implies."""
+    by_para: dict[int, list[Draft]] = {}
+    for d in drafts:
+        by_para.setdefault(doc.paragraph_index(d.start), []).append(d)
+    last_speaker: Ref | None = None
+    last_para = -1
+    last_open = False
+    for d in drafts:
+        para = doc.paragraph_index(d.start)
+        if d.ref is None and d.kind == "direct":
+            same = [x for x in by_para[para] if x.ref is not None and x.kind == "direct"]
+            before = [x for x in same if x.start < d.start]
+            after = [x for x in same if x.start > d.start]
+            para_start = doc.paragraphs[para][0]
+            opens_paragraph = d.start - 1 == para_start
+            if before:
+                _inherit(d, before[-1], 0.85, "same paragraph as")
+            elif (
+                opens_paragraph
+                and last_speaker is not None
+                and last_para >= para - 2
+                and (last_open or not after)
+            ):
+                d.ref = last_speaker
+                d.confidence = 0.9 if last_open else 0.7
+                d.evidence = "continues the quote of the previous paragraph"
+            elif after:
+                _inherit(d, after[0], 0.75, "same paragraph as")
+            else:
+                si = doc.sentence_index(d.start)
+                ref = None
+                if si > 0 and doc.paragraph_index(doc.sentences[si - 1][0]) == para:
+                    ss, se = doc.sentences[si - 1]
+                    ref = resolver._sentence_subject(si - 1, ss, se)
+                if ref is None:
+                    ref = last_speaker
+                d.ref = ref
+                d.confidence = 0.5
+                d.evidence = "no attribution; nearest speaker"
+        if d.ref is not None:
+            last_speaker = d.ref
+            last_para = para
+            q = doc.quote_at(d.start)
+            last_open = q is not None and q.close_mark is None
+
+
+def _inherit(d: Draft, source: Draft, conf: float, how: str) -> None:
+    d.ref = source.ref
+    d.confidence = conf
+    d.evidence = f"{how} “{source.evidence}”" if source.evidence else how

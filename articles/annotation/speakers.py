@@ -1,0 +1,366 @@
+"""Who is speaking: subjects of attributions, pronouns, descriptions, unnamed sources."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ANONYMITY_MARKERS,
+    AUXILIARIES_BEFORE_SPEECH,
+    DATA_NOUNS,
+    HUMAN_NOUNS,
+    LABEL_DROP,
+    PLURAL_GROUP_NOUNS,
+    PRONOUNS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
+from .mentions import ArticleEntities, PersonSpan, looks_like_name, name_runs, split_title
+from .text import Doc, Token, strip_possessive
+
+_BOUNDARY_RE = re.compile(
+    r";\s|,\s(?:and|but|while|although|though|whereas)\s|\s(?:and|but)\s(?=(?:he|she|they)\b)"
+)
+_RELATIVE_RE = re.compile(r",? (?:who|whose|which|speaking|testifying|writing)\b|, ")
+_DETERMINERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "one",
+        "two",
+        "three",
+        "four",
+        "several",
+        "some",
+        "many",
+        "other",
+        "another",
+    }
+)
+_ROLE_NOUNS = TITLE_HEADS | {"official", "executive", "aide", "source", "spokesperson"}
+
+
+@dataclass(eq=False)
+class Ref:
+    """A speaker as the article refers to it: a person, or an unnamed-source label."""
+
+    person: int | None = None
+    label: str = ""
+    plural: bool = False
+    pending_head: str = ""  # a description that a later paragraph may name
+    phrase: str = ""  # the description as written, for a title once named
+    pos: int = 0
+    target: Ref | None = None
+
+    def final(self) -> Ref:
+        ref = self
+        while ref.target is not None:
+            ref = ref.target
+        return ref
+
+
+@dataclass
+class Resolver:
+    doc: Doc
+    entities: ArticleEntities
+    sentence_speakers: dict[int, Ref] = field(default_factory=dict)
+    pronoun_refs: dict[int, Ref | None] = field(default_factory=dict)
+    labels: list[Ref] = field(default_factory=list)
+    pending: list[Ref] = field(default_factory=list)
+    _person_refs: dict[int, Ref] = field(default_factory=dict)
+
+    # --- referents -----------------------------------------------------------------------
+    def person_ref(self, person: int) -> Ref:
+        ref = self._person_refs.get(person)
+        if ref is None:
+            ref = self._person_refs[person] = Ref(person=person)
+        return ref
+
+    def gender(self, ref: Ref) -> str:
+        ref = ref.final()
+        if ref.person is not None:
+            return self.entities.people[ref.person].gender
+        return "p" if ref.plural else ""
+
+    def _compatible(self, ref: Ref, gender: str) -> bool:
+        ref = ref.final()
+        if gender == "p":
+            return ref.person is None and (ref.plural or bool(ref.label))
+        if ref.person is None:
+            return not ref.plural
+        known = self.entities.people[ref.person].gender
+        return not known or known == gender
+
+    def _learn_gender(self, ref: Ref, gender: str) -> None:
+        ref = ref.final()
+        if ref.person is not None and gender in ("m", "f"):
+            person = self.entities.people[ref.person]
+            person.gender = person.gender or gender
+
+    # --- subjects ------------------------------------------------------------------------
+    def subject_in(self, start: int, end: int) -> Ref | None:
+        """The subject of a verb whose clause runs from ``start`` to the verb at ``end``."""
+        body = self.doc.body
+        cut = start
+        for m in _BOUNDARY_RE.finditer(body, start, end):
+            cut = m.end()
+        for lo in (cut, start) if cut > start else (start,):
+            ref = self._first_referent(lo, end)
+            if ref is not None:
+                return ref
+        return None
+
+    def _first_referent(self, start: int, end: int) -> Ref | None:
+        body = self.doc.body
+        spans = [
+            s
+            for s in self.entities.person_spans_between(start, end)
+            if not s.possessive and not self.doc.in_quote(s.start)
+        ]
+        pronoun = self._first_pronoun(start, end)
+        if not spans:
+            created = self._new_speaker(start, end)
+            if created is not None:
+                spans = [created]
+        first_person = spans[0] if spans else None
+        desc = None
+        if first_person is None:
+            desc = self.description(start, end)
+        elif _after_preposition(body, start, first_person.start):
+            # "A spokesperson for Trade Minister X said": X is not the speaker.
+            desc = self.description(start, end)
+        options: list[tuple[int, Ref]] = []
+        if first_person is not None:
+            options.append((first_person.start, self.person_ref(first_person.person)))
+        if pronoun is not None:
+            resolved = self.resolve_pronoun(pronoun)
+            if resolved is not None:
+                options.append((pronoun.start, resolved))
+        if desc is not None:
+            options.append((desc.pos, desc))
+        if not options:
+            return None
+        return min(options, key=lambda o: o[0])[1]
+
+    def _new_speaker(self, start: int, end: int) -> PersonSpan | None:
+        """A name used as the subject of an attribution is a person, known or not."""
+        body = self.doc.body
+        for run in name_runs(self.doc, start, end):
+            _, name = split_title(run)
+            if not looks_like_name(name) or self.doc.in_quote(name[0].start):
+                continue
+            last, possessive = strip_possessive(name[-1].text)
+            if possessive:
+                continue
+            n_end = name[-1].start + len(last)
+            self.entities.add_new_person(body[name[0].start : n_end], name[0].start, n_end, False)
+            return self.entities.person_at(name[0].start, n_end)
+        return None
+
+    def _first_pronoun(self, start: int, end: int) -> Token | None:
+        for tok in self.doc.tokens_between(start, end):
+            if tok.lower in PRONOUNS and not self.doc.in_quote(tok.start):
+                return tok
+        return None
+
+    # --- descriptions and unnamed sources -------------------------------------------------
+    def description(self, start: int, end: int) -> Ref | None:
+        """A speaker described without a name: "a senior government source"."""
+        body = self.doc.body
+        text = body[start:end]
+        m = _RELATIVE_RE.search(text)
+        np_text = text[: m.start()] if m else text
+        # "one of the officials" speaks for the group already described
+        np_text = re.sub(
+            r"^\s*(?:[Oo]ne|[Ee]ach|[Aa]nother) of (?:the|those|these) ", "the ", np_text
+        )
+        words = np_text.split()
+        while words and words[-1].lower().strip(",") in AUXILIARIES_BEFORE_SPEECH:
+            words.pop()
+        if not words or len(words) > 12:
+            return None
+        lowered = [w.lower().strip(",.") for w in words]
+        if any(w in DATA_NOUNS for w in lowered):
+            return None
+        head_i = next((i for i, w in enumerate(lowered) if w in HUMAN_NOUNS), None)
+        if head_i is None:
+            return None
+        while head_i + 1 < len(lowered) and lowered[head_i + 1] in HUMAN_NOUNS:
+            head_i += 1
+        head = lowered[head_i]
+        pos = start + len(text) - len(text.lstrip())
+        sentence = self.doc.sentences[self.doc.sentence_index(start)]
+        context = body[start : sentence[1]].lower()
+        anonymous = any(marker in context for marker in ANONYMITY_MARKERS)
+        plural = head in PLURAL_GROUP_NOUNS or "and" in lowered[: head_i + 1]
+        first = lowered[0]
+        label_words = words[: head_i + 1]
+        while label_words and label_words[0].lower() in LABEL_DROP:
+            label_words = label_words[1:]
+        if head in ("people", "person", "those") or (plural and "familiar" in lowered):
+            label_words = words[_drop_count(words) :]
+        elif plural and "and" in lowered:
+            label_words = words[_drop_count(words) :]
+            for k, w in enumerate(label_words):
+                if k > 0 and w.lower() in ("familiar", "with", "from", "at", "in", "of"):
+                    label_words = label_words[:k]
+                    break
+        label = " ".join(label_words).strip(",.")
+        if not label:
+            return None
+        if first == "the" and len(lowered) <= 3:
+            return self._definite(head, pos, label, plural)
+        if plural or anonymous or first in ("a", "an") and head not in _ROLE_NOUNS:
+            return self._label(label, plural, pos)
+        phrase = " ".join(words[_drop_count(words) :]).strip(",.")
+        ref = Ref(label=label, plural=False, pending_head=head, pos=pos, phrase=phrase)
+        self.pending.append(ref)
+        return ref
+
+    def _definite(self, head: str, pos: int, label: str, plural: bool = False) -> Ref:
+        """ "the official said": the source already described, or a titled person."""
+        stem = head.rstrip("s")
+        for ref in reversed(self.labels):
+            if any(w.rstrip("s") == stem for w in ref.label.lower().split()):
+                return ref
+        if plural:
+            return self._label(label, True, pos)
+        for person in self.entities.people:
+            if person.first_pos < pos and head in person.title.lower():
+                return self.person_ref(person.id)
+        for ref in reversed(self.labels):
+            if not ref.plural:
+                return ref
+        for ref in reversed(self.pending):
+            if ref.pending_head == head:
+                return ref
+        return self._label(label, False, pos)
+
+    def _label(self, label: str, plural: bool, pos: int) -> Ref:
+        for ref in self.labels:
+            if ref.label.lower() == label.lower():
+                return ref
+        ref = Ref(label=label, plural=plural, pos=pos)
+        self.labels.append(ref)
+        return ref
+
+    # --- pronouns ------------------------------------------------------------------------
+    def resolve_pronoun(self, tok: Token) -> Ref | None:
+        if tok.start in self.pronoun_refs:
+            return self.pronoun_refs[tok.start]
+        self.pronoun_refs[tok.start] = None  # guards against cycles
+        gender = PRONOUNS[tok.lower]
+        ref = self._antecedent(tok.start, gender)
+        if ref is not None:
+            self._learn_gender(ref, gender)
+        self.pronoun_refs[tok.start] = ref
+        return ref
+
+    def _antecedent(self, pos: int, gender: str) -> Ref | None:
+        doc = self.doc
+        si = doc.sentence_index(pos)
+        s_start = doc.sentences[si][0]
+        same = self._sentence_subject(si, s_start, pos)
+        if same is not None and self._compatible(same, gender):
+            return same
+        para = doc.paragraph_index(pos)
+        for sj in range(si - 1, max(-1, si - 8), -1):
+            if doc.paragraph_index(doc.sentences[sj][0]) < para - 2:
+                break
+            ss, se = doc.sentences[sj]
+            subject = self._sentence_subject(sj, ss, se)
+            if subject is not None and self._compatible(subject, gender):
+                return subject
+            for span in reversed(self._outside_spans(ss, se)):
+                ref = self.person_ref(span.person)
+                if self._compatible(ref, gender):
+                    return ref
+        return None
+
+    def _outside_spans(self, start: int, end: int) -> list[PersonSpan]:
+        return [
+            s
+            for s in self.entities.person_spans_between(start, end)
+            if not self.doc.in_quote(s.start)
+        ]
+
+    def _sentence_subject(self, si: int, start: int, end: int) -> Ref | None:
+        spoken = self.sentence_speakers.get(si)
+        if spoken is not None and spoken.final().pos < end:
+            return spoken
+        spans = self._outside_spans(start, end)
+        pronoun = self._first_pronoun(start, end)
+        plain = [s for s in spans if not s.possessive]
+        first = plain[0] if plain else None
+        if pronoun is not None and (first is None or pronoun.start < first.start):
+            return self.resolve_pronoun(pronoun)
+        if first is not None:
+            return self.person_ref(first.person)
+        if spans:
+            return self.person_ref(spans[0].person)
+        return None
+
+    def record(self, si: int, ref: Ref) -> None:
+        self.sentence_speakers.setdefault(si, ref)
+
+    # --- descriptions named later --------------------------------------------------------
+    def settle_pending(self, speakers_at: list[tuple[int, Ref]]) -> None:
+        """Resolve "its chief executive said" to the person a later paragraph names."""
+        doc = self.doc
+        for ref in self.pending:
+            para = doc.paragraph_index(ref.pos)
+            best = None
+            for pos, spoken in speakers_at:
+                spoken = spoken.final()
+                if pos <= ref.pos or spoken.person is None:
+                    continue
+                if doc.paragraph_index(pos) > para + 2:
+                    break
+                person = self.entities.people[spoken.person]
+                if person.first_pos <= ref.pos:
+                    continue
+                if ref.pending_head in person.title.lower():
+                    best = spoken
+                    break
+                if best is None and para == 0 and doc.paragraph_index(pos) == 1:
+                    best = spoken
+            if best is not None:
+                ref.target = best
+                person = self.entities.people[best.person]  # type: ignore[index]
+                if not person.title:
+                    person.title = description_title(ref.phrase or ref.label)
+            else:
+                ref.pending_head = ""
+                self.labels.append(ref)
+
+
+_PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "under", "by"})
+
+
+def _after_preposition(body: str, start: int, person_start: int) -> bool:
+    words = body[start:person_start].lower().split()
+    if not words or words[0] not in _DETERMINERS:
+        return False
+    while words and words[-1].rstrip(".") in TITLE_WORDS and words[-1] not in _PREPOSITIONS:
+        words.pop()
+    return bool(words) and words[-1] in _PREPOSITIONS
+
+
+def description_title(label: str) -> str:
+    """ "chief executive of Harbourline Glass" -> "Chief executive, Harbourline Glass"."""
+    m = re.match(r"(.+?) (?:of|at) (?:the )?([A-Z].*)$", label)
+    text = f"{m.group(1)}, {m.group(2)}" if m else label
+    return text[:1].upper() + text[1:]
+
+
+def _drop_count(words: list[str]) -> int:
+    n = 0
+    while n < len(words) and words[n].lower() in LABEL_DROP:
+        n += 1
+    return n

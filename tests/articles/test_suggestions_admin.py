@@ -1,0 +1,142 @@
+"""The suggestions panel: accept, edit, reject and accept-all, with JavaScript off."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Quote, RejectedSuggestion
+from entities.models import Person
+from tests.factories import make_article, make_person, make_quote, make_user
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Trade Minister Alma Ferreira said Tuesday that the talks with Washington would go on "
+    "through the winter.\n\n"
+    "“We are not walking away from this table,” Ferreira said.\n\n"
+    "“Our mills need certainty before the spring,” she added."
+)
+FIRST = "We are not walking away from this table,"
+SECOND = "Our mills need certainty before the spring,"
+
+
+@pytest.fixture
+def editor(client):
+    user = make_user(role="Editor")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def article():
+    make_person(name="Alma Ferreira", title="Trade Minister", aliases="Ferreira")
+    return make_article(body=BODY, published=False, headline="Talks go on")
+
+
+def panel(client, article):
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == 200
+    return response.context["suggestions"], response.content.decode()
+
+
+def decide(client, article, **data):
+    url = reverse("admin:articles_article_suggestions", args=[article.pk])
+    return client.post(url, data)
+
+
+def proposal_post(suggestion, op="accept_quote", **overrides):
+    p = suggestion.proposal
+    data = {
+        "op": op,
+        "signature": suggestion.signature,
+        "text": p.text,
+        "start": p.start,
+        "end": p.end,
+        "kind": p.kind,
+        "speaker": p.speaker,
+        "speaker_title": p.speaker_title,
+        "sectors": ";".join(p.sectors),
+        "events": ";".join(p.events),
+    }
+    if p.speaker_named:
+        data["speaker_named"] = "on"
+    data.update(overrides)
+    return data
+
+
+def by_text(suggestions, text):
+    return next(s for s in suggestions.quotes if s.proposal.text == text)
+
+
+def test_panel_lists_proposed_quotes_with_speaker_and_confidence(client, editor, article):
+    suggestions, page = panel(client, article)
+    texts = [s.proposal.text for s in suggestions.quotes]
+    assert FIRST in texts and SECOND in texts
+    assert by_text(suggestions, SECOND).proposal.speaker == "Alma Ferreira"
+    assert 'id="suggestions"' in page and "confidence" in page
+    assert not Quote.objects.exists()  # proposals are never stored by themselves
+
+
+def test_accept_creates_an_anchored_quote(client, editor, article):
+    suggestions, _ = panel(client, article)
+    response = decide(client, article, **proposal_post(by_text(suggestions, FIRST)))
+    assert response.status_code == 302
+    quote = Quote.objects.get()
+    assert article.body[quote.start : quote.end] == FIRST
+    assert quote.speaker.name == "Alma Ferreira"
+    suggestions, _ = panel(client, article)
+    assert FIRST not in [s.proposal.text for s in suggestions.quotes]
+
+
+def test_edit_then_accept_uses_the_editors_speaker(client, editor, article):
+    suggestions, _ = panel(client, article)
+    data = proposal_post(by_text(suggestions, SECOND), speaker="Rui Tavares", speaker_title="Aide")
+    decide(client, article, **data)
+    quote = Quote.objects.get()
+    assert quote.speaker.name == "Rui Tavares" and quote.speaker_title == "Aide"
+    assert quote.speaker.title == "Aide"  # a new person is created with that title
+
+
+def test_rejected_suggestion_is_not_proposed_again(client, editor, article):
+    suggestions, _ = panel(client, article)
+    decide(client, article, **proposal_post(by_text(suggestions, SECOND), op="reject_quote"))
+    assert RejectedSuggestion.objects.count() == 1
+    suggestions, _ = panel(client, article)
+    assert SECOND not in [s.proposal.text for s in suggestions.quotes]
+    assert not Quote.objects.exists()
+
+
+def test_accept_all_above_a_threshold(client, editor, article):
+    suggestions, _ = panel(client, article)
+    expected = [s for s in suggestions.quotes if s.proposal.confidence >= 0.5]
+    assert expected
+    decide(client, article, op="accept_all", threshold="0.5")
+    assert Quote.objects.count() == len(expected)
+    decide(client, article, op="accept_all", threshold="0")
+    assert Quote.objects.count() == len(suggestions.quotes)
+
+
+def test_bad_decision_is_a_400_not_a_500(client, editor, article):
+    assert decide(client, article, op="accept_quote").status_code == 400
+    assert decide(client, article, op="explode").status_code == 400
+
+
+def test_repeated_quote_is_flagged_and_linked_on_accept(client, editor, article):
+    ferreira = Person.objects.get(name="Alma Ferreira")
+    earlier = make_article(body=f"“{FIRST}” Ferreira said in June.")
+    first = make_quote(article=earlier, text=FIRST, speaker=ferreira)
+    suggestions, page = panel(client, article)
+    suggestion = by_text(suggestions, FIRST)
+    assert suggestion.repeat_of == first
+    assert "also in" in page
+    decide(client, article, **proposal_post(suggestion))
+    accepted = Quote.objects.exclude(pk=first.pk).get()
+    assert accepted.first_appearance == first
+
+
+def test_reporter_may_accept_on_a_draft_but_not_on_a_published_article(client, article):
+    client.force_login(make_user(role="Reporter"))
+    suggestions, _ = panel(client, article)
+    assert decide(client, article, **proposal_post(suggestions.quotes[0])).status_code == 302
+    published = make_article(body=BODY)
+    assert decide(client, published, op="accept_all", threshold="0").status_code == 403
+    assert not published.quotes.exists()
