@@ -26,7 +26,11 @@ class EntityQuerySet(models.QuerySet):
         wanted = " ".join(name.split()).casefold()
         if not wanted:
             return self.none()
-        candidates = self.filter(Q(name__iexact=wanted) | Q(aliases__icontains=wanted))
+        if wanted.isascii():
+            candidates = self.filter(Q(name__iexact=wanted) | Q(aliases__icontains=wanted))
+        else:
+            # SQLite folds only ASCII case, so compare accented names in Python.
+            candidates = self.only("pk", "name", "aliases")
         pks = [e.pk for e in candidates if e.answers_to(wanted)]
         return self.filter(pk__in=pks)
 

@@ -132,3 +132,11 @@ def test_merge_tags_retags_without_duplicates():
     assert list(article.tags.names()) == ["tariffs"]
     assert list(other.tags.names()) == ["tariffs"]
     assert SlugRedirect.target(Tag, "tariff") == kept
+
+
+def test_matching_name_finds_accented_names_and_aliases_in_any_case():
+    person = make_person(name="Élise Ouellet", aliases="Ouellet\nMinistre Élise Ouellet")
+    assert list(Person.objects.matching_name("élise ouellet")) == [person]
+    assert list(Person.objects.matching_name("MINISTRE ÉLISE OUELLET")) == [person]
+    assert list(Person.objects.matching_name("ouellet")) == [person]
+    assert not Person.objects.matching_name("Ouel").exists()
