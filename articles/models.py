@@ -153,7 +153,12 @@ class Article(models.Model):
         day = timezone.localtime(self.publish_at or self.created_at)
         return reverse(
             "articles:detail",
-            kwargs={"year": day.year, "month": day.month, "day": day.day, "slug": self.slug},
+            kwargs={
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
         )
 
     @property

@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, feedviews, views
+from .sitemaps import SITEMAPS
 
 app_name = "articles"
 
@@ -14,4 +16,14 @@ urlpatterns = [
     ),
     path("quotes/", views.quote_list, name="quote-list"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote-detail"),
+    path("tags/<str:slug>/", views.tag_detail, name="tag-detail"),
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    # Feeds: each in RSS (`feed/`), Atom (`feed/atom/`) and JSON Feed (`feed/json/`).
+    path("feeds/", feedviews.feed_index, name="feeds"),
+    path("feeds/<slug:kind>.opml", feedviews.opml, name="opml"),
+    *feeds.feed_paths("feeds/latest/", feeds.LatestFeed, "latest-feed"),
+    *feeds.feed_paths("quotes/feed/", feeds.QuoteFilterFeed, "quote-feed"),
+    *feeds.feed_paths("tags/<str:slug>/feed/", feeds.TagFeed, "tag-feed"),
 ]

@@ -1,25 +1,114 @@
-"""Public article pages, the quotes browser and the home page."""
+"""Public pages of the articles app: home, articles, quotes, tags, search, robots.txt.
+
+Every queryset starts from `Article.objects.published()` or `Quote.objects.public()`
+and declares its joins, so each page runs a fixed number of queries.
+"""
 
 import datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
-from entities.models import SlugRedirect
+from entities.models import Event, Sector, SlugRedirect
 
-from .models import Article, Quote
+from .feedlinks import feed_links, site_feed
+from .forms import ArticleFilterForm, QuoteFilterForm, SearchForm
+from .models import Article, Mention, Quote
+from .search import search as run_search
+
+ARTICLES_PER_PAGE = 20
+QUOTES_PER_PAGE = 20
+UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=1)
+MENTION_GROUPS = (
+    ("person", "People"),
+    ("organization", "Organizations"),
+    ("sector", "Sectors"),
+    ("event", "Events"),
+    ("country", "Countries"),
+)
+
+
+def bad_request(request, form):
+    """A 400 page naming what was wrong with the query string."""
+    return render(
+        request,
+        "articles/bad_request.html",
+        {"message": form.error_text(), "feeds": feed_links(site_feed())},
+        status=400,
+    )
+
+
+def paginate(queryset, page_number, per_page):
+    """The requested page; a page past the end is a 404 (the number itself was validated)."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(page_number or 1)
+    except EmptyPage as exc:
+        if (page_number or 1) == 1:
+            return paginator.page(1)
+        raise Http404("There is no such page.") from exc
+
+
+def query_strings(params, page):
+    """(canonical query, base for page links) from the valid filters."""
+    canonical = list(params) + ([("page", str(page.number))] if page.number > 1 else [])
+    base = urlencode(params)
+    return urlencode(canonical), f"{base}&" if base else ""
 
 
 def home(request):
-    articles = Article.objects.published()[:10]
-    return render(request, "articles/home.html", {"articles": articles})
+    public_quotes = Quote.objects.public()
+    context = {
+        "articles": Article.objects.published()
+        .annotate(quote_count=Count("quotes"))
+        .order_by("-publish_at", "-pk")[:8],
+        "quotes": public_quotes.select_related("speaker", "article").order_by(
+            "-article__publish_at", "start", "pk"
+        )[:6],
+        "events": Event.objects.upcoming(timezone.localdate())[:5],
+        "sectors": Sector.objects.filter(quotes__in=public_quotes)
+        .annotate(public_quote_count=Count("quotes"))
+        .order_by("-public_quote_count", "name")[:6],
+        "feeds": feed_links(site_feed()),
+        "section": "home",
+    }
+    return render(request, "articles/home.html", context)
 
 
 def article_list(request):
+    form = ArticleFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    articles = (
+        form.filter_articles()
+        .annotate(quote_count=Count("quotes"))
+        .prefetch_related("tags")
+        .order_by("-publish_at", "-pk")
+    )
+    page = paginate(articles, form.cleaned_data.get("page"), ARTICLES_PER_PAGE)
+    params = form.filter_params()
+    canonical, page_base = query_strings(params, page)
+    form.limit_choices_to_coverage()
     return render(
-        request, "articles/article_list.html", {"articles": Article.objects.published()[:50]}
+        request,
+        "articles/article_list.html",
+        {
+            "form": form,
+            "page": page,
+            "heading": form.describe(),
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(site_feed()),
+            "section": "articles",
+        },
     )
 
 
@@ -43,6 +132,77 @@ def visible_article(request, year, month, day, slug):
     return article
 
 
+def mentioned_entities(mentions, quotes):
+    """[(kind, label, [entities])]: what the article mentions, and who and what it quotes."""
+    found = {kind: {} for kind, _ in MENTION_GROUPS}
+    for mention in mentions:
+        entity = mention.entity
+        if entity is not None:
+            found[mention.entity_type].setdefault(entity.pk, entity)
+    for quote in quotes:
+        if quote.speaker_id:
+            found["person"].setdefault(quote.speaker_id, quote.speaker)
+        for sector in quote.sectors.all():
+            found["sector"].setdefault(sector.pk, sector)
+        for event in quote.events.all():
+            found["event"].setdefault(event.pk, event)
+    return [
+        (kind, label, sorted(found[kind].values(), key=lambda e: e.name.casefold()))
+        for kind, label in MENTION_GROUPS
+        if found[kind]
+    ]
+
+
+def related_articles(article, mentioned, *, limit=5):
+    """Published articles sharing people, organizations, sectors or events, most shared first.
+
+    Countries are left out: nearly every story in the dispute names the same two.
+    """
+    ids = {kind: [e.pk for e in entities] for kind, _, entities in mentioned}
+    people, sectors, events = ids.get("person", []), ids.get("sector", []), ids.get("event", [])
+    organizations = ids.get("organization", [])
+    if not (people or sectors or events or organizations):
+        return Article.objects.none()
+    mention_match_own = (
+        Q(person__in=people)
+        | Q(organization__in=organizations)
+        | Q(sector__in=sectors)
+        | Q(event__in=events)
+    )
+    quote_match_own = Q(speaker__in=people) | Q(sectors__in=sectors) | Q(events__in=events)
+    mention_match = (
+        Q(mentions__person__in=people)
+        | Q(mentions__organization__in=organizations)
+        | Q(mentions__sector__in=sectors)
+        | Q(mentions__event__in=events)
+    )
+    quote_match = (
+        Q(quotes__speaker__in=people)
+        | Q(quotes__sectors__in=sectors)
+        | Q(quotes__events__in=events)
+    )
+    return (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(
+            Q(pk__in=Mention.objects.filter(mention_match_own).values("article"))
+            | Q(pk__in=Quote.objects.filter(quote_match_own).values("article"))
+        )
+        .annotate(
+            shared=Count("mentions", filter=mention_match, distinct=True)
+            + Count("quotes", filter=quote_match, distinct=True)
+        )
+        .order_by("-shared", "-publish_at", "-pk")[:limit]
+    )
+
+
+def shown_update(article):
+    """The update time worth showing: one later than publication (by more than a minute)."""
+    if article.publish_at and article.updated_at - article.publish_at > UPDATE_SHOWN_AFTER:
+        return article.updated_at
+    return None
+
+
 def article_detail(request, year, month, day, slug):
     article = visible_article(request, year, month, day, slug)
     if article is None:
@@ -53,18 +213,162 @@ def article_detail(request, year, month, day, slug):
         if target:
             return redirect(target, permanent=True)
         raise Http404("No article at this address.")
+    quotes = list(article.quotes.select_related("speaker").prefetch_related("sectors", "events"))
+    mentions = list(
+        article.mentions.select_related("person", "organization", "sector", "event", "country")
+    )
+    mentioned = mentioned_entities(mentions, quotes)
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "preview": not article.is_public},
+        {
+            "article": article,
+            "preview": not article.is_public,
+            "updated_at": shown_update(article),
+            "quotes": quotes,
+            "mentioned": mentioned,
+            "corrections": list(article.corrections.all()),
+            "tags": list(article.tags.all()),
+            "related": list(related_articles(article, mentioned)),
+            "feeds": feed_links(site_feed()),
+            "section": "articles",
+        },
     )
 
 
+def quote_feed_url(form):
+    """The feed of the same filtered quotes (`/quotes/feed/?...`)."""
+    query = urlencode(form.filter_params())
+    url = reverse("articles:quote-list") + "feed/"
+    return f"{url}?{query}" if query else url
+
+
 def quote_list(request):
-    quotes = Quote.objects.public().select_related("speaker", "article")[:50]
-    return render(request, "articles/quote_list.html", {"quotes": quotes})
+    form = QuoteFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    quotes = form.filter_quotes().prefetch_related("sectors", "events")
+    page = paginate(quotes, form.cleaned_data.get("page"), QUOTES_PER_PAGE)
+    params = form.filter_params()
+    canonical, page_base = query_strings(params, page)
+    heading = form.describe()
+    form.limit_choices_to_coverage()
+    return render(
+        request,
+        "articles/quote_list.html",
+        {
+            "form": form,
+            "page": page,
+            "heading": heading,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links((f"{settings.SITE_NAME}: {heading}", quote_feed_url(form))),
+            "section": "quotes",
+        },
+    )
+
+
+def reports_of(quote):
+    """(first report, other reports): public quotes of the same words in other articles."""
+    root = quote.first_appearance_id or quote.pk
+    family = list(
+        Quote.objects.public()
+        .filter(Q(pk=root) | Q(first_appearance_id=root))
+        .select_related("article")
+        .order_by("article__publish_at", "pk")
+    )
+    if len(family) < 2:
+        return None, []
+    first = family[0]
+    return first, [q for q in family[1:] if q.pk != quote.pk]
 
 
 def quote_detail(request, pk):
-    quote = get_object_or_404(Quote.objects.public().select_related("speaker", "article"), pk=pk)
-    return render(request, "articles/quote_detail.html", {"quote": quote})
+    quote = get_object_or_404(
+        Quote.objects.public()
+        .select_related("speaker__affiliation", "speaker__country", "article")
+        .prefetch_related("sectors", "events", "tags"),
+        pk=pk,
+    )
+    first_report, other_reports = reports_of(quote)
+    return render(
+        request,
+        "articles/quote_detail.html",
+        {
+            "quote": quote,
+            "first_report": first_report,
+            "other_reports": other_reports,
+            "feeds": feed_links(site_feed()),
+            "section": "quotes",
+        },
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    form = ArticleFilterForm({"page": request.GET.get("page", "")})
+    if not form.is_valid():
+        return bad_request(request, form)
+    articles = (
+        Article.objects.published()
+        .filter(tags=tag)
+        .annotate(quote_count=Count("quotes"))
+        .prefetch_related("tags")
+        .order_by("-publish_at", "-pk")
+    )
+    page = paginate(articles, form.cleaned_data.get("page"), ARTICLES_PER_PAGE)
+    tagged_quotes = Quote.objects.public().filter(tags=tag)
+    quote_count = tagged_quotes.count()
+    if not page.paginator.count and not quote_count:
+        raise Http404("Nothing public carries this tag.")
+    canonical, page_base = query_strings([], page)
+    quotes_url = reverse("articles:quote-list") + "?" + urlencode({"tag": tag.slug})
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {
+            "tag": tag,
+            "page": page,
+            "quotes": tagged_quotes.select_related("speaker", "article").order_by(
+                "-article__publish_at", "start", "pk"
+            )[:10],
+            "quote_count": quote_count,
+            "quotes_url": quotes_url,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(
+                (f"{settings.SITE_NAME}: tagged {tag.name}", request.path + "feed/")
+            ),
+        },
+    )
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    query = form.cleaned_data["q"]
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": run_search(query),
+            "canonical_query": urlencode({"q": query}) if query else "",
+            "feeds": feed_links(site_feed()),
+            "section": "search",
+        },
+    )
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "articles/robots.txt",
+        {
+            "admin_path": f"/{settings.ADMIN_URL}/",
+            "sitemap_url": request.build_absolute_uri(reverse("articles:sitemap")),
+        },
+        content_type="text/plain; charset=utf-8",
+    )

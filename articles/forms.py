@@ -1,0 +1,320 @@
+"""Query-string forms of the public pages: a bad value becomes a 400 with a plain message.
+
+Each form's `filter_*` method returns the filtered queryset, so pages and feeds that
+share a filter (`/quotes/` and `/quotes/feed/`) parse it the same way.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, TruncDate
+from taggit.models import Tag, TaggedItem
+
+from entities.models import Country, Event, Person, Sector
+
+from .models import Article, Mention, Quote
+
+MAX_PAGE = 100_000
+MAX_QUERY_LENGTH = 200
+
+
+class EntityChoiceField(forms.ModelChoiceField):
+    """An entity named by its slug in the query string (`?speaker=mark-carney`)."""
+
+    def __init__(self, queryset, *, noun, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("empty_label", f"Any {noun}")
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"No {noun} with that address in our coverage."},
+        )
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        count = getattr(obj, "public_quote_count", None)
+        if count is None:
+            return obj.name
+        return f"{obj.name} ({count} quote{'' if count == 1 else 's'})"
+
+
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": f"{label}: give a date as YYYY-MM-DD."},
+    )
+
+
+def page_field():
+    return forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "The page must be a whole number.",
+            "min_value": "Pages are numbered from 1.",
+            "max_value": "There is no such page.",
+        },
+    )
+
+
+class FilterForm(forms.Form):
+    """Shared behaviour: errors as one plain message, the query string of the valid filters."""
+
+    def error_text(self):
+        """Every error as one plain sentence list (rendered escaped by the 400 page)."""
+        return " ".join(error for errors in self.errors.values() for error in errors)
+
+    def filter_params(self):
+        """The valid, non-empty filters as (name, value) pairs, pages excluded."""
+        params = []
+        for name in self.fields:
+            if name == "page":
+                continue
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if hasattr(value, "slug"):
+                value = value.slug
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            params.append((name, str(value)))
+        return params
+
+    @property
+    def is_filtered(self):
+        return bool(self.filter_params())
+
+
+class QuoteFilterForm(FilterForm):
+    """`/quotes/` and `/quotes/feed/`: speaker, sector, event, country, tag, kind, from, to."""
+
+    speaker = EntityChoiceField(Person.objects.all(), noun="person", label="Speaker")
+    sector = EntityChoiceField(Sector.objects.all(), noun="sector", label="Sector")
+    event = EntityChoiceField(Event.objects.all(), noun="event", label="Event")
+    country = EntityChoiceField(Country.objects.all(), noun="country", label="Speaker's country")
+    tag = forms.ModelChoiceField(
+        Tag.objects.all(),
+        required=False,
+        to_field_name="slug",
+        label="Tag",
+        empty_label="Any tag",
+        error_messages={"invalid_choice": "No tag with that address."},
+    )
+    kind = forms.ChoiceField(
+        choices=[("", "Any kind"), *Quote.Kind.choices],
+        required=False,
+        label="Kind",
+        error_messages={"invalid_choice": "Kind must be direct, indirect or partial."},
+    )
+    page = page_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" and "to" are Python keywords, so these two are added here.
+        self.fields["from"] = date_field("From")
+        self.fields["to"] = date_field("To")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and start > end:
+            raise forms.ValidationError("The “from” date must not be after the “to” date.")
+        return cleaned
+
+    def filter_quotes(self, quotes=None):
+        """The public quotes matching the valid filters, newest said first.
+
+        Each quote carries `date_said`: the day it was said, or its article's day.
+        """
+        if quotes is None:
+            quotes = Quote.objects.public()
+        data = self.cleaned_data
+        quotes = quotes.annotate(
+            date_said=Coalesce("said_on", TruncDate("article__publish_at"))
+        ).select_related("speaker", "article")
+        if data.get("speaker"):
+            quotes = quotes.filter(speaker=data["speaker"])
+        if data.get("country"):
+            quotes = quotes.filter(speaker__country=data["country"])
+        if data.get("sector"):
+            quotes = quotes.filter(sectors=data["sector"])
+        if data.get("event"):
+            quotes = quotes.filter(events=data["event"])
+        if data.get("tag"):
+            quotes = quotes.filter(tags=data["tag"])
+        if data.get("kind"):
+            quotes = quotes.filter(kind=data["kind"])
+        if data.get("from"):
+            quotes = quotes.filter(date_said__gte=data["from"])
+        if data.get("to"):
+            quotes = quotes.filter(date_said__lte=data["to"])
+        return quotes.order_by("-date_said", "-article__publish_at", "start", "pk")
+
+    def describe(self):
+        """A heading for the filtered set: “Quotes by Mark Carney on steel, from 2025-03-01”."""
+        data = self.cleaned_data
+        parts = ["Quotes"]
+        if data.get("kind"):
+            parts = [f"{Quote.Kind(data['kind']).label.split(' (')[0]} quotes"]
+        if data.get("speaker"):
+            parts.append(f"by {data['speaker'].name}")
+        if data.get("country"):
+            parts.append(f"by people from {data['country'].name}")
+        if data.get("sector"):
+            parts.append(f"on {data['sector'].name}")
+        if data.get("event"):
+            parts.append(f"about {data['event'].name}")
+        if data.get("tag"):
+            parts.append(f"tagged {data['tag'].name}")
+        if data.get("from"):
+            parts.append(f"from {data['from']:%Y-%m-%d}")
+        if data.get("to"):
+            parts.append(f"to {data['to']:%Y-%m-%d}")
+        return " ".join(parts)
+
+    def limit_choices_to_coverage(self):
+        """Offer only what has public quotes (plus whatever is selected), with quote counts."""
+        public = Quote.objects.public()
+        for name, relation in (
+            ("speaker", "quotes"),
+            ("sector", "quotes"),
+            ("event", "quotes"),
+            ("country", "people__quotes"),
+        ):
+            field = self.fields[name]
+            in_public = Q(**{f"{relation}__in": public})
+            wanted = in_public
+            selected = self.cleaned_data.get(name)
+            if selected is not None:
+                wanted |= Q(pk=selected.pk)
+            field.queryset = (
+                field.queryset.model.objects.filter(wanted)
+                .annotate(public_quote_count=Count(relation, filter=in_public, distinct=True))
+                .order_by("name")
+            )
+        self.fields["tag"].queryset = Tag.objects.filter(
+            pk__in=TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Quote),
+                object_id__in=public.values("pk"),
+            ).values("tag")
+        ).order_by("name")
+
+
+class ArticleFilterForm(FilterForm):
+    """`/articles/`: tag, sector, person, month (YYYY-MM)."""
+
+    tag = forms.ModelChoiceField(
+        Tag.objects.all(),
+        required=False,
+        to_field_name="slug",
+        label="Tag",
+        empty_label="Any tag",
+        error_messages={"invalid_choice": "No tag with that address."},
+    )
+    sector = EntityChoiceField(Sector.objects.all(), noun="sector", label="Sector")
+    person = EntityChoiceField(Person.objects.all(), noun="person", label="Person")
+    month = forms.RegexField(
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        label="Month",
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
+        error_messages={
+            "invalid": "Month: give it as YYYY-MM, for example 2025-03.",
+            "max_length": "Month: give it as YYYY-MM, for example 2025-03.",
+        },
+    )
+    page = page_field()
+
+    def clean_month(self):
+        value = self.cleaned_data["month"]
+        if not value:
+            return ""
+        year, month = (int(part) for part in value.split("-"))
+        if year < 1900:
+            raise forms.ValidationError("Month: our coverage starts after 1900.")
+        return value
+
+    def filter_articles(self, articles=None):
+        if articles is None:
+            articles = Article.objects.published()
+        data = self.cleaned_data
+        if data.get("tag"):
+            articles = articles.filter(tags=data["tag"])
+        if data.get("sector"):
+            sector = data["sector"]
+            articles = articles.filter(
+                Q(pk__in=Mention.objects.filter(sector=sector).values("article"))
+                | Q(pk__in=Quote.objects.filter(sectors=sector).values("article"))
+            )
+        if data.get("person"):
+            person = data["person"]
+            articles = articles.filter(
+                Q(pk__in=Mention.objects.filter(person=person).values("article"))
+                | Q(pk__in=Quote.objects.filter(speaker=person).values("article"))
+            )
+        if data.get("month"):
+            year, month = (int(part) for part in data["month"].split("-"))
+            articles = articles.filter(publish_at__year=year, publish_at__month=month)
+        return articles
+
+    def limit_choices_to_coverage(self):
+        """Offer only tags, sectors, people and months that published articles have."""
+        published = Article.objects.published()
+        public_quotes = Quote.objects.public()
+        self.fields["tag"].queryset = Tag.objects.filter(
+            pk__in=TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Article),
+                object_id__in=published.values("pk"),
+            ).values("tag")
+        ).order_by("name")
+        for name, quoted in (("sector", "quotes__in"), ("person", "quotes__in")):
+            field = self.fields[name]
+            wanted = Q(mentions__article__in=published) | Q(**{quoted: public_quotes})
+            selected = self.cleaned_data.get(name)
+            if selected is not None:
+                wanted |= Q(pk=selected.pk)
+            field.queryset = field.queryset.model.objects.filter(wanted).distinct().order_by("name")
+        months = published.dates("publish_at", "month", order="DESC")
+        self.fields["month"].widget = forms.Select(
+            choices=[("", "Any month")] + [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
+        )
+
+    def describe(self):
+        data = self.cleaned_data
+        parts = ["Articles"]
+        if data.get("person"):
+            parts.append(f"on {data['person'].name}")
+        if data.get("sector"):
+            parts.append(f"{'and' if data.get('person') else 'on'} {data['sector'].name}")
+        if data.get("tag"):
+            parts.append(f"tagged {data['tag'].name}")
+        if data.get("month"):
+            month = datetime.date(*(int(p) for p in data["month"].split("-")), 1)
+            parts.append(f"from {month:%B %Y}")
+        return " ".join(parts)
+
+
+class SearchForm(FilterForm):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={
+            "max_length": f"That search is too long: keep it under {MAX_QUERY_LENGTH} characters."
+        },
+    )
+
+    def clean_q(self):
+        value = " ".join(self.cleaned_data["q"].split())
+        if "\x00" in value:
+            raise forms.ValidationError("That search contains characters we cannot look for.")
+        return value
