@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import views
+from articles.feeds import feed_paths
+
+from . import feeds, views
 
 app_name = "entities"
 
@@ -16,4 +18,11 @@ urlpatterns = [
     path("countries/", views.country_list, name="country-list"),
     path("countries/<slug:slug>/", views.country_detail, name="country-detail"),
     path("tracker/", views.tracker, name="tracker"),
+    # Feeds: each in RSS (`feed/`), Atom (`feed/atom/`) and JSON Feed (`feed/json/`).
+    *feed_paths("people/<slug:slug>/feed/", feeds.PersonFeed, "person-feed"),
+    *feed_paths("organizations/<slug:slug>/feed/", feeds.OrganizationFeed, "organization-feed"),
+    *feed_paths("sectors/<slug:slug>/feed/", feeds.SectorFeed, "sector-feed"),
+    *feed_paths("events/<slug:slug>/feed/", feeds.EventFeed, "event-feed"),
+    *feed_paths("countries/<slug:slug>/feed/", feeds.CountryFeed, "country-feed"),
+    *feed_paths("tracker/feed/", feeds.TrackerFeed, "tracker-feed"),
 ]
