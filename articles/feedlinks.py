@@ -1,4 +1,4 @@
-"""Feed autodiscovery links: the RSS and Atom pair for each feed a page offers.
+"""Feed autodiscovery links: the RSS, Atom and JSON Feed links for each feed a page offers.
 
 `templates/base.html` renders the list as `<link rel="alternate">` tags and as visible
 subscribe links, so every view passes `feeds=feed_links(...)` in its context.
@@ -8,23 +8,31 @@ from django.conf import settings
 
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
+JSON_FEED = "application/feed+json"
 SITE_FEED_URL = "/feeds/latest/"
 
 
-def atom_url(url):
-    """The Atom twin of an RSS feed address: `atom/` after the path, before any query."""
+def twin_url(url, fmt):
+    """The `fmt` twin of an RSS feed address: `atom/` or `json/` after the path."""
     path, sep, query = url.partition("?")
     if not path.endswith("/"):
         path += "/"
-    return f"{path}atom/{sep}{query}"
+    return f"{path}{fmt}/{sep}{query}"
+
+
+def atom_url(url):
+    return twin_url(url, "atom")
 
 
 def feed_links(*pairs):
-    """[{title, url, type}, ...]: an RSS and an Atom link for each (title, url) pair."""
+    """[{title, url, type}, ...]: RSS, Atom and JSON Feed links for each (title, url) pair."""
     links = []
     for title, url in pairs:
         links.append({"title": title, "url": url, "type": RSS})
         links.append({"title": f"{title} (Atom)", "url": atom_url(url), "type": ATOM})
+        links.append(
+            {"title": f"{title} (JSON Feed)", "url": twin_url(url, "json"), "type": JSON_FEED}
+        )
     return links
 
 

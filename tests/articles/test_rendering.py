@@ -112,19 +112,18 @@ def test_tally_says_what_it_counts():
     assert tally(12, "article") == "12 articles"
 
 
-def test_feed_links_pair_rss_with_atom_even_with_a_query_string():
+def test_feed_links_give_rss_atom_and_json_twins_even_with_a_query_string():
     links = feed_links(("Latest", "/feeds/latest/"), ("Steel quotes", "/quotes/feed/?sector=steel"))
-    assert links == [
-        {"title": "Latest", "url": "/feeds/latest/", "type": "application/rss+xml"},
-        {"title": "Latest (Atom)", "url": "/feeds/latest/atom/", "type": "application/atom+xml"},
-        {
-            "title": "Steel quotes",
-            "url": "/quotes/feed/?sector=steel",
-            "type": "application/rss+xml",
-        },
-        {
-            "title": "Steel quotes (Atom)",
-            "url": "/quotes/feed/atom/?sector=steel",
-            "type": "application/atom+xml",
-        },
+    assert [(link["type"], link["url"]) for link in links] == [
+        ("application/rss+xml", "/feeds/latest/"),
+        ("application/atom+xml", "/feeds/latest/atom/"),
+        ("application/feed+json", "/feeds/latest/json/"),
+        ("application/rss+xml", "/quotes/feed/?sector=steel"),
+        ("application/atom+xml", "/quotes/feed/atom/?sector=steel"),
+        ("application/feed+json", "/quotes/feed/json/?sector=steel"),
+    ]
+    assert [link["title"] for link in links[:3]] == [
+        "Latest",
+        "Latest (Atom)",
+        "Latest (JSON Feed)",
     ]
