@@ -5,7 +5,7 @@ from __future__ import annotations
 from .gazetteer import Gazetteer
 from .mentions import ArticleEntities, find_entities
 from .proposals import Annotation, QuoteProposal
-from .quotes import Draft, draft_for_quote, fill_unattributed
+from .quotes import Draft, draft_for_quote, fill_unattributed, partial_draft
 from .reported import reported_in_sentence
 from .speakers import Ref, Resolver
 from .text import Doc, analyse
@@ -26,15 +26,25 @@ def annotate(body: str, gazetteer: Gazetteer) -> Annotation:
 def _drafts(doc: Doc, resolver: Resolver) -> list[Draft]:
     drafts: list[Draft] = []
     qi = 0
-    for si, (_, s_end) in enumerate(doc.sentences):
+    for si, (s_start, s_end) in enumerate(doc.sentences):
         used: set[int] = set()
+        unresolved: list[tuple[int, Draft]] = []
         while qi < len(doc.quotes) and doc.quotes[qi].open_mark < s_end:
             draft, verb = draft_for_quote(doc, resolver, qi)
             drafts.append(draft)
             if verb is not None:
                 used.add(verb)
+            elif draft.kind == "partial" and draft.ref is None:
+                unresolved.append((qi, draft))
             qi += 1
         drafts.extend(reported_in_sentence(doc, resolver, si, used))
+        for qj, draft in unresolved:
+            # "X said that ..., but she called it '…'": the reported clause names the
+            # sentence's speaker, whom the pronoun of the partial quote refers to.
+            resolver.forget_unresolved(s_start, s_end)
+            retry = partial_draft(doc, resolver, doc.quotes[qj], s_start)
+            draft.ref, draft.confidence = retry.ref, retry.confidence
+            draft.evidence = retry.evidence
     return _drop_overlaps(doc, drafts)
 
 

@@ -64,7 +64,7 @@ BARE_CLAUSE_VERBS = _words(
 # Verbs that take a whole quotation after them as an audience-less object ("said: ...").
 TELL_VERBS = _words(
     """
-    assured assures tell tells told urged urges
+    assured assures tell telling tells told urged urges
     """
 )
 
@@ -273,6 +273,8 @@ FUNCTION_WORDS = _words(
 NON_PERSON_WORDS = _words(
     """
     accord act agency agreement airport alliance aluminium aluminum american association
+    castings chemicals coalition construction engineering logistics manufacturing plastics
+    refining statistics textiles trucking
     authority avenue bank bay board bridge building bureau canadian capital center centre
     chinese city club co co-op co. college commission committee company components congress
     consulting cooperative copper corp corp. council county courier court dairy day department

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 
 from .gazetteer import AliasMatch, Gazetteer
 from .lexicon import (
+    DATA_NOUNS,
     FUNCTION_WORDS,
     HUMAN_NOUNS,
     HUMAN_VERBS,
     NON_PERSON_WORDS,
+    ORGANIZATION_NOUNS,
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
@@ -242,6 +244,7 @@ def _find_new_people(doc: Doc, entities: ArticleEntities, covered: list[tuple[in
         if tok.text[0].isupper():
             base = strip_possessive(tok.text)[0]
             standalone[base] = standalone.get(base, 0) + 1
+    longer_names = _short_forms_of_other_names(doc)
     for ps, pe in doc.paragraphs:
         for run in name_runs(doc, ps, pe):
             title, name = split_title(run)
@@ -252,8 +255,15 @@ def _find_new_people(doc: Doc, entities: ArticleEntities, covered: list[tuple[in
             end = name[-1].start + len(last)
             if is_covered(start, end) or doc.in_quote(start):
                 continue
-            if body[max(ps, start - 6) : start].split()[-1:] in (["in"], ["at"], ["near"]):
+            before = body[max(ps, start - 12) : start].split()[-1:]
+            if before in (["in"], ["at"], ["near"]):
                 continue  # "in Ann Arbor": a place
+            if not title and before and before[0] in _NOT_BEFORE_PEOPLE:
+                continue  # "the Fair Trade Coalition", "manager of Lakeshore Mills", "owns X"
+            if _followed_by_data(body, end) or _org_appositive(body, end, pe):
+                continue  # "according to Statistics Bureau data", "X, a parts maker"
+            if body[start:end] in longer_names:
+                continue  # the short form of a longer name that is not a person's
             full = body[start:end]
             if any(p.name == full or p.name.endswith(" " + full) for p in entities.people):
                 continue  # the surname of someone already named
@@ -268,6 +278,53 @@ def _find_new_people(doc: Doc, entities: ArticleEntities, covered: list[tuple[in
             ):
                 continue
             entities.add_new_person(full, start, end, possessive)
+
+
+# Words before a capitalised run that make it an organization or a place, not a person.
+_NOT_BEFORE_PEOPLE = frozenset(
+    """
+    the of from owns owned runs ran heads headed leads led chairs founded co-founded joined
+    represents represented manages managed acquired bought
+    """.split()
+)
+# Head nouns of an appositive that describe a business, not a person.
+_ORG_HEADS = ORGANIZATION_NOUNS | frozenset(
+    """
+    business coalition co-op cooperative distributor exporter fabricator importer maker
+    manufacturer mill operator plant processor producer refiner retailer smelter subsidiary
+    supplier
+    """.split()
+)
+
+
+def _followed_by_data(body: str, end: int) -> bool:
+    nxt = body[end : end + 20].split()[:1]
+    return bool(nxt) and nxt[0].lower().strip(".,;") in DATA_NOUNS
+
+
+def _org_appositive(body: str, end: int, limit: int) -> bool:
+    """ "X, a heating and ventilation manufacturer in Laval, ...": X is a business."""
+    if body[end : end + 2] != ", ":
+        return False
+    phrase = body[end + 2 : min(limit, end + 80)].split(",")[0]
+    m = re.match(r"(?:a|an|the) ([^,]*?)(?: (?:in|at|of|for|that|which|with|based)\b|$)", phrase)
+    if not m:
+        return False
+    words = m.group(1).lower().split()
+    return bool(words) and words[-1].rstrip("s") in _ORG_HEADS
+
+
+def _short_forms_of_other_names(doc: Doc) -> set[str]:
+    """ "Lakeshore Precision" when the article also writes "Lakeshore Precision Castings"
+    and that longer name does not look like a person's."""
+    out: set[str] = set()
+    for ps, pe in doc.paragraphs:
+        for run in name_runs(doc, ps, pe):
+            _, name = split_title(run)
+            if len(name) >= 3 and not looks_like_name(name):
+                for k in range(2, len(name)):
+                    out.add(doc.body[name[0].start : name[k - 1].end])
+    return out
 
 
 def _has_appositive(body: str, end: int, limit: int) -> bool:

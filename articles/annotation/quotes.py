@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .lexicon import FRAMING_VERBS, PRONOUNS, SPEECH_PARTICIPLES, SPEECH_VERBS
 from .speakers import Ref, Resolver
-from .text import Doc, QuoteSegment, Token
+from .text import CLOSE_MARKS, Doc, QuoteSegment, Token
 
 _TAIL_WINDOW = 10
 
@@ -87,8 +87,10 @@ def classify(doc: Doc, q: QuoteSegment, lead_start: int, lead_verb: bool) -> str
     starts_upper = inner[:1].isupper() or inner[:1] in "‘'"
     if i < para_start or body[i] in ".?!:":
         return "direct"
+    if body[i] in CLOSE_MARKS and i > para_start and body[i - 1] in ".?!":
+        return "direct"  # a second quotation right after one that ended a sentence
     if body[i] == ",":
-        return "direct" if lead_verb or body[lead_start - 1 : lead_start] in '”"' else "partial"
+        return "direct" if lead_verb or body[lead_start - 1 : lead_start] in '”"’' else "partial"
     if body[i] in "(—–-":
         return "direct" if starts_upper else "partial"
     prev = body[max(para_start, i - 20) : i + 1].split()[-1].lower()
@@ -113,12 +115,20 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
     if q.close_mark is not None:
         tail = parse_tail(doc, q.close_mark + 1, _tail_end(doc, q, qi, s_end))
     if kind == "partial" and tail is None:
-        return _partial(doc, resolver, q, s_start), None
+        return partial_draft(doc, resolver, q, s_start), None
     att = tail or lead
     ref = resolver.subject_in(*att.subject) if att is not None else None
     if ref is None or att is None:
         if kind == "partial":
-            return _partial(doc, resolver, q, s_start), None
+            return partial_draft(doc, resolver, q, s_start), None
+        colon = _colon_before(body, lead_start, q.open_mark)
+        if colon is not None:
+            # "X put it more simply: “…”": the subject of the sentence introduces the quote.
+            ref = resolver.subject_in(lead_start, colon)
+            if ref is not None:
+                resolver.record(si, ref)
+                evidence = _clip_words(body, lead_start, colon)
+                return Draft(q.start, q.end, "direct", ref, 0.75, evidence, lead_start), None
         return Draft(q.start, q.end, "direct", None, 0.6, "", q.start), None
     resolver.record(si, ref)
     evidence = body[att.span[0] : att.span[1]].strip(' ,.:“”"')
@@ -126,6 +136,18 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
     if _is_pronoun_subject(doc, att):
         conf = 0.85
     return Draft(q.start, q.end, kind, ref, conf, evidence, att.verb.start), att.verb.start
+
+
+def _colon_before(body: str, start: int, open_mark: int) -> int | None:
+    i = open_mark - 1
+    while i > start and body[i] == " ":
+        i -= 1
+    return i if i > start and body[i] == ":" else None
+
+
+def _clip_words(body: str, start: int, end: int, limit: int = 8) -> str:
+    words = body[start:end].split()
+    return " ".join(words[:limit]).strip(' ,.:“”"')
 
 
 def _is_pronoun_subject(doc: Doc, att: Attribution) -> bool:
@@ -141,7 +163,7 @@ def _tail_end(doc: Doc, q: QuoteSegment, qi: int, s_end: int) -> int:
     return end
 
 
-def _partial(doc: Doc, resolver: Resolver, q: QuoteSegment, s_start: int) -> Draft:
+def partial_draft(doc: Doc, resolver: Resolver, q: QuoteSegment, s_start: int) -> Draft:
     tokens = [t for t in doc.tokens_between(s_start, q.open_mark) if not doc.in_quote(t.start)]
     verb = None
     for tok in reversed(tokens):

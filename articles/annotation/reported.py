@@ -8,6 +8,7 @@ from .lexicon import (
     BARE_CLAUSE_VERBS,
     DATA_NOUNS,
     FRAMING_VERBS,
+    HUMAN_VERBS,
     NOUN_LIKE_VERBS,
     QUESTION_VERBS,
     QUESTION_WORDS,
@@ -18,7 +19,7 @@ from .lexicon import (
     TIME_WORDS,
 )
 from .quotes import Draft, is_speech_verb
-from .speakers import Resolver
+from .speakers import Ref, Resolver
 from .text import Doc, Token
 
 _MODALS = frozenset(
@@ -43,12 +44,28 @@ _MODALS = frozenset(
 )
 _PASSIVE = frozenset({"was", "were", "been", "being", "be", "those", "is", "are"})
 _VERB_ALT = "|".join(sorted(SPEECH_VERBS | SPEECH_PARTICIPLES, key=len, reverse=True))
+_PARTICIPLE_ALT = "|".join(sorted(SPEECH_PARTICIPLES))
 _SECOND_VERB_RE = re.compile(
     rf"(?:,? (?:and|but) (?:(?:he|she|they|it) )?(?:also |later |then )?(?:{_VERB_ALT})\b"
-    rf"|, (?:according to|{'|'.join(sorted(SPEECH_PARTICIPLES))})\b)"
+    rf"|, (?:according to|(?:(?:before|after|while) )?(?:{_PARTICIPLE_ALT}))\b)"
 )
 _MIN_CLAUSE_TOKENS = 3
 _PUNCT_STOP = re.compile(r"[.;:?!“”\"]")
+
+
+# Words that open an adverbial clause after an attribution ("X said Tuesday as ...").
+_SUBORDINATORS = frozenset(
+    "as while when whereas after before during ahead following amid since".split()
+)
+
+
+def _attribution_rest(after: list[Token]) -> bool:
+    """What follows the verb of a trailing attribution: a time ("said Tuesday"), possibly
+    followed by an adverbial clause ("said Tuesday as his government prepared ...")."""
+    for k in range(min(len(after), 5) + 1):
+        if k == len(after) or after[k].lower in _SUBORDINATORS:
+            return _timeish(after[:k])
+    return False
 
 
 def _timeish(tokens: list[Token]) -> bool:
@@ -75,6 +92,12 @@ def reported_in_sentence(
             draft = _trailing(doc, resolver, tokens, i, s_start, s_end)
             if draft is None:
                 draft = _leading(doc, resolver, tokens, i, s_start, s_end)
+        elif _participle(doc.body, tokens, i):
+            subject = drafts[-1].ref if drafts else resolver.sentence_speakers.get(si)
+            if subject is None:
+                subject = _main_subject(doc, resolver, tokens, i, s_start)
+            if subject is not None:
+                draft = _leading(doc, resolver, tokens, i, s_start, s_end, subject)
         if draft is not None:
             drafts.append(draft)
             resolver.record(si, draft.ref)
@@ -92,6 +115,31 @@ def _finite(tokens: list[Token], i: int) -> bool:
     if prev in _PASSIVE and word not in SPEECH_PARTICIPLES:
         return False
     return not (i > 1 and prev in ("also", "later") and tokens[i - 2].lower in _MODALS)
+
+
+_PARTICIPLE_LINKS = frozenset({"before", "after", "while", "by"})
+
+
+def _participle(body: str, tokens: list[Token], i: int) -> bool:
+    """ "..., telling the committee that ..." / "..., before adding that ...": a participle
+    that attributes a clause to the subject of the sentence."""
+    if tokens[i].lower not in SPEECH_PARTICIPLES or i == 0:
+        return False
+    before = body[tokens[i - 1].end : tokens[i].start]
+    if before == ", ":
+        return True
+    return tokens[i - 1].lower in _PARTICIPLE_LINKS and before == " "
+
+
+def _main_subject(
+    doc: Doc, resolver: Resolver, tokens: list[Token], i: int, s_start: int
+) -> Ref | None:
+    """The subject of the first finite verb before a participle."""
+    for tok in tokens[1:i]:
+        word = tok.lower
+        if word in SPEECH_VERBS or word in HUMAN_VERBS:
+            return resolver.subject_in(s_start, tok.start)
+    return None
 
 
 def _subject_start(doc: Doc, s_start: int, pos: int) -> int:
@@ -117,7 +165,7 @@ def _trailing(
         comma = verb.start - 2
         subject = (verb.end, s_end)
     else:
-        if len(after) > 5 or not _timeish(after):
+        if not _attribution_rest(after):
             return None
         comma = body.rfind(", ", s_start, verb.start)
         if comma < 0 or len(doc.tokens_between(comma, verb.start)) > 10:
@@ -171,7 +219,13 @@ def _names_a_source(after: list[Token]) -> bool:
 
 
 def _leading(
-    doc: Doc, resolver: Resolver, tokens: list[Token], i: int, s_start: int, s_end: int
+    doc: Doc,
+    resolver: Resolver,
+    tokens: list[Token],
+    i: int,
+    s_start: int,
+    s_end: int,
+    subject: Ref | None = None,
 ) -> Draft | None:
     """ "X said (that) CLAUSE" / "X told reporters that CLAUSE" / "X asked whether ..." """
     body = doc.body
@@ -193,23 +247,30 @@ def _leading(
     elif word in TELL_VERBS:
         start = _after_that(body, verb, rest, 12)
         with_that = start is not None
+        if start is None and word in _TELL_BARE:
+            start = _after_object(body, rest)  # "told reporters the plant would close"
     elif word in NOUN_LIKE_VERBS and rest[0].lower != "that":
         return None
     elif rest[0].lower == "that":
-        start, with_that = rest[0].end + 1, True
+        with_that = not _determiner_that(rest)  # "said that decision would rest with ..."
+        start = rest[0].end + 1 if with_that else rest[0].start
     elif rest[0].lower in SKIP_BEFORE_THAT:
         start = _after_that(body, verb, rest, 10)
         with_that = start is not None
-    elif word in BARE_CLAUSE_VERBS or word in SPEECH_PARTICIPLES:
+        if start is None and word in BARE_CLAUSE_VERBS:
+            start = _after_phrase(body, rest)  # "said on Tuesday the plant would close"
+    elif word in BARE_CLAUSE_VERBS or (word in SPEECH_PARTICIPLES and subject is None):
         if body[verb.end : rest[0].start] == " ":
             start = rest[0].start
+    elif word == "saying" and body[verb.end : rest[0].start] == " ":
+        start = rest[0].start
     if start is None or doc.in_quote(start):
         return None
     end = _clause_end(doc, start, s_end)
     if len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
         return None
     subj_start = _subject_start(doc, s_start, verb.start)
-    ref = resolver.subject_in(subj_start, verb.start)
+    ref = subject or resolver.subject_in(subj_start, verb.start)
     if ref is None and subj_start > s_start:
         ref = resolver.subject_in(s_start, verb.start)  # 'called it "…" and said …'
     if ref is None:
@@ -221,6 +282,138 @@ def _leading(
     return Draft(start, end, "indirect", ref, conf, evidence, verb.start)
 
 
+_TELL_BARE = frozenset({"tell", "tells", "told", "telling"})
+_OBJECT_WORDS = frozenset(
+    """
+    me him her us them you reporters journalists lawmakers legislators members mps
+    senators delegates investors analysts shareholders employees workers staff listeners
+    viewers readers supporters farmers growers customers
+    """.split()
+)
+_CLAUSE_OPENERS = frozenset(
+    """
+    a an the this that these those his her its their our my your he she it they we i
+    there some many most few no every each all any both neither one two three
+    """.split()
+)
+_VERB_SIGNALS = _CLAUSE_MARKERS | frozenset(
+    """
+    would will could can should may might must did does do had has have now still already
+    also never no longer just
+    """.split()
+)
+_QUANTIFIER_PHRASES = (("at", "least"), ("at", "most"))
+_TIME_NOUNS = frozenset(
+    """
+    afternoon april august briefing call conference december e-mail email evening february
+    friday interview january july june march may monday month morning night november
+    october phone post release saturday september speech statement sunday telephone
+    thursday today tonight tuesday video wednesday week weekend year yesterday
+    """.split()
+)
+# Nouns that, after "said that", are the subject of the clause without a determiner
+# ("said that steel would ..."), so "that" is the complementizer.
+_BARE_NOUNS = frozenset(
+    """
+    aluminum aluminium business copper dairy demand employment everyone everything growth
+    inflation investment lumber money nobody nothing production progress shipping someone
+    something steel time trade work
+    """.split()
+)
+
+
+def _determiner_that(rest: list[Token]) -> bool:
+    """ "that decision would ...": "that" opens a noun phrase, not a clause."""
+    if len(rest) < 3:
+        return False
+    noun, verb = rest[1].lower, rest[2].lower
+    if noun[0].isupper() or rest[1].text[0].isupper() or noun in _CLAUSE_OPENERS:
+        return False
+    if noun.endswith(("s", "ing")) or noun in _BARE_NOUNS or noun in _VERB_SIGNALS:
+        return False
+    return verb in _CLAUSE_MARKERS
+
+
+_PLACE_APPOSITIVE = re.compile(r", (?:[A-Z][\w.’'-]*\s?){1,3},")
+
+
+def _comma_between(body: str, start: int, end: int) -> bool:
+    """A comma that closes a phrase ("said on Monday the plant would close, adding"),
+    not the one around a place ("from his farm near Renfrew, Ontario, that")."""
+    i = body.find(", ", start, end)
+    while i >= 0:
+        m = _PLACE_APPOSITIVE.match(body, i)
+        if m is None:
+            return True
+        i = body.find(", ", m.end(), end)
+    return False
+
+
+def _looks_like_clause(tokens: list[Token]) -> bool:
+    """A clause has a finite verb near its start; a noun phrase has none."""
+    if len(tokens) < _MIN_CLAUSE_TOKENS:
+        return False
+    first = tokens[0]
+    if not (first.lower in _CLAUSE_OPENERS or first.text[0].isupper() or first.text[0].isdigit()):
+        return False
+    return _has_verb(tokens)
+
+
+def _has_verb(tokens: list[Token]) -> bool:
+    for k, tok in enumerate(tokens[1:8], start=1):
+        word = tok.lower
+        if word in _VERB_SIGNALS or (word.endswith("ed") and k > 1):
+            return True
+    return False
+
+
+def _after_object(body: str, rest: list[Token]) -> int | None:
+    """Where the clause starts after the object of "told": "told the Observer her ..."."""
+    candidates: list[int] = []
+    first = rest[0]
+    if first.lower in _OBJECT_WORDS:
+        candidates.append(1)
+    elif first.lower in ("the", "a", "an", "his", "her", "its", "their", "our"):
+        k = 1
+        while k < len(rest) and rest[k].text[0].isupper() and k < 6:
+            k += 1
+        candidates.extend([k] if k > 1 else [2, 3])
+    elif first.text[0].isupper():
+        k = 1
+        while k < len(rest) and rest[k].text[0].isupper() and k < 4:
+            k += 1
+        candidates.append(k)
+    for k in candidates:
+        if k >= len(rest) or _PUNCT_STOP.search(body, rest[0].start, rest[k].start):
+            continue
+        if body[rest[k - 1].end : rest[k].start] != " ":
+            continue
+        if _looks_like_clause(rest[k : k + 8]):
+            return rest[k].start
+        if rest[k].lower in SKIP_BEFORE_THAT:
+            return _after_phrase(body, rest[k:])  # "told the Herald on Monday the deal ..."
+    return None
+
+
+def _after_phrase(body: str, rest: list[Token]) -> int | None:
+    """Where a clause starts after a short phrase that follows a verb of saying."""
+    if tuple(t.lower for t in rest[:2]) in _QUANTIFIER_PHRASES:
+        return rest[0].start if _has_verb(rest[1:10]) else None
+    # "on Tuesday", "in a statement", "by phone", "earlier this week"
+    k = 1
+    while k < len(rest) and k <= 4 and rest[k].lower in ("a", "an", "the", "this", "last"):
+        k += 1
+    if k < len(rest) and rest[k].lower in _TIME_NOUNS:
+        k += 1
+    elif rest[0].lower in ("earlier", "later", "again", "also", "then", "repeatedly"):
+        k = 1
+    else:
+        return None
+    if k >= len(rest) or body[rest[k - 1].end : rest[k].start] != " ":
+        return None
+    return rest[k].start if _looks_like_clause(rest[k : k + 8]) else None
+
+
 def _clip(body: str, start: int, end: int) -> str:
     """The text between start and end, beginning at a word boundary."""
     while start < end and start > 0 and body[start - 1].isalnum():
@@ -230,7 +423,10 @@ def _clip(body: str, start: int, end: int) -> str:
 
 def _after_that(body: str, verb: Token, rest: list[Token], window: int) -> int | None:
     for tok in rest[:window]:
-        if _PUNCT_STOP.search(body, verb.end, tok.start):
+        between = (body, verb.end, tok.start)
+        if _PUNCT_STOP.search(*between) or _comma_between(*between):
+            return None  # "said on Monday the plant would close, adding that ..."
+        if tok.lower in SPEECH_VERBS or tok.lower in SPEECH_PARTICIPLES:
             return None
         if tok.lower == "that":
             return tok.end + 1

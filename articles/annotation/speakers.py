@@ -43,6 +43,7 @@ _DETERMINERS = frozenset(
         "another",
     }
 )
+_PERSON_NOUNS = frozenset({"man", "woman", "person"})
 _ROLE_NOUNS = TITLE_HEADS | {"official", "executive", "aide", "source", "spokesperson"}
 
 
@@ -174,6 +175,9 @@ class Resolver:
         """A speaker described without a name: "a senior government source"."""
         body = self.doc.body
         text = body[start:end]
+        org = self._organization_at(start, end)
+        if org is not None:
+            return org
         m = _RELATIVE_RE.search(text)
         np_text = text[: m.start()] if m else text
         # "one of the officials" speaks for the group already described
@@ -190,6 +194,8 @@ class Resolver:
             return None
         head_i = next((i for i, w in enumerate(lowered) if w in HUMAN_NOUNS), None)
         if head_i is None:
+            head_i = _group_head(words)
+        if head_i is None:
             return None
         while head_i + 1 < len(lowered) and lowered[head_i + 1] in HUMAN_NOUNS:
             head_i += 1
@@ -199,11 +205,12 @@ class Resolver:
         context = body[start : sentence[1]].lower()
         anonymous = any(marker in context for marker in ANONYMITY_MARKERS)
         plural = head in PLURAL_GROUP_NOUNS or "and" in lowered[: head_i + 1]
+        plural = plural or (head not in HUMAN_NOUNS and head.endswith(_AGENT_PLURALS))
         first = lowered[0]
         label_words = words[: head_i + 1]
         while label_words and label_words[0].lower() in LABEL_DROP:
             label_words = label_words[1:]
-        if head in ("people", "person", "those") or (plural and "familiar" in lowered):
+        if head in ("people", "person", "those") or "familiar" in lowered:
             label_words = words[_drop_count(words) :]
         elif plural and "and" in lowered:
             label_words = words[_drop_count(words) :]
@@ -214,14 +221,33 @@ class Resolver:
         label = " ".join(label_words).strip(",.")
         if not label:
             return None
-        if first == "the" and len(lowered) <= 3:
+        # "the man who runs the mill" introduces someone; "the official" refers back.
+        restrictive = m is not None and m.group().startswith((" who", " whose"))
+        if first == "the" and len(lowered) <= 3 and not restrictive:
             return self._definite(head, pos, label, plural)
-        if plural or anonymous or first in ("a", "an") and head not in _ROLE_NOUNS:
+        if plural or anonymous or first in ("a", "an") and head not in _ROLE_NOUNS | _PERSON_NOUNS:
             return self._label(label, plural, pos)
         phrase = " ".join(words[_drop_count(words) :]).strip(",.")
         ref = Ref(label=label, plural=False, pending_head=head, pos=pos, phrase=phrase)
         self.pending.append(ref)
         return ref
+
+    def _organization_at(self, start: int, end: int) -> Ref | None:
+        """ "The Lakes Growers Council, which ..., said": an organization speaking as one
+        is an unnamed source labelled with its name."""
+        body = self.doc.body
+        lead = len(body[start:end]) - len(body[start:end].lstrip())
+        pos = start + lead
+        if body[pos : pos + 4] in ("The ", "the "):
+            pos += 4
+        for s_start, s_end, name, kind in self.entities.topic_spans:
+            if s_start > pos:
+                break
+            if s_start == pos and kind == "organization" and s_end <= end:
+                if body[s_end : s_end + 2] in ("’s", "'s"):
+                    return None  # "the council's president"
+                return self._label(name, False, pos)
+        return None
 
     def _definite(self, head: str, pos: int, label: str, plural: bool = False) -> Ref:
         """ "the official said": the source already described, or a titled person."""
@@ -261,6 +287,12 @@ class Resolver:
             self._learn_gender(ref, gender)
         self.pronoun_refs[tok.start] = ref
         return ref
+
+    def forget_unresolved(self, start: int, end: int) -> None:
+        """Let pronouns between ``start`` and ``end`` that found no referent try again."""
+        for pos in [p for p, ref in self.pronoun_refs.items() if ref is None]:
+            if start <= pos < end:
+                del self.pronoun_refs[pos]
 
     def _antecedent(self, pos: int, gender: str) -> Ref | None:
         doc = self.doc
@@ -357,6 +389,22 @@ def description_title(label: str) -> str:
     m = re.match(r"(.+?) (?:of|at) (?:the )?([A-Z].*)$", label)
     text = f"{m.group(1)}, {m.group(2)}" if m else label
     return text[:1].upper() + text[1:]
+
+
+_AGENT_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents")
+
+
+def _group_head(words: list[str]) -> int | None:
+    """ "Bakers", "local florists": a short plural noun phrase naming people by what they
+    do, when the word is not in the lexicon."""
+    if len(words) > 4:
+        return None
+    last = words[-1].strip(",.")
+    if last.islower() and last.endswith(_AGENT_PLURALS) and len(last) > 5:
+        return len(words) - 1
+    if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(_AGENT_PLURALS):
+        return 0
+    return None
 
 
 def _drop_count(words: list[str]) -> int:

@@ -15,6 +15,7 @@ from .lexicon import ABBREVIATIONS
 OPEN_DOUBLE = "“"
 CLOSE_DOUBLE = "”"
 STRAIGHT_DOUBLE = '"'
+CLOSE_MARKS = frozenset({CLOSE_DOUBLE, STRAIGHT_DOUBLE, "’", "'", "»"})
 QUOTE_CHARS = frozenset({OPEN_DOUBLE, CLOSE_DOUBLE, STRAIGHT_DOUBLE, "«", "»"})
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
 
@@ -22,6 +23,12 @@ TOKEN_RE = re.compile(r"[^\W_](?:[\w’'.\-]*[^\W_])?")
 _QUOTE_MARK_RE = re.compile(r"[“”\"«»]")
 _SINGLE_MARK_RE = re.compile(r"[‘’']")
 _SENTENCE_EVENT_RE = re.compile(r"[.?!]")
+# Wire copy opens the body with a dateline: "OTTAWA, March 3 (Agency) - ", "LONDON — ".
+DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][\w.]*)*(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?: \([^()\n]{1,40}\))? ?[-—–]{1,2} "
+)
+_SINGLE_OPEN_RE = re.compile(r"‘(?=\w)|(?<![\w.,])'(?=[A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,14 +142,47 @@ def _is_opening(text: str, i: int, para_start: int, is_open: bool) -> bool:
 
 
 def find_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSegment]:
-    """Pair double quotation marks paragraph by paragraph.
+    """Pair quotation marks paragraph by paragraph, in the article's house style.
 
-    Single marks are paired only in a body with no double marks at all (a house style
-    with single quotation marks); otherwise they are apostrophes or nested quotations,
-    which stay inside the outer span. A paragraph left open yields a segment up to its end.
+    Most styles quote with double marks and nest single ones; British style does the
+    reverse. The style is read per article: single marks are the quotation marks when
+    more of them open a quotation outside double marks than there are double-mark pairs.
+    Otherwise single marks are apostrophes or nested quotations, which stay inside the
+    outer span. A paragraph left open yields a segment up to its end.
     """
-    if not _QUOTE_MARK_RE.search(body):
+    doubles = _double_quotes(body, paragraphs) if _QUOTE_MARK_RE.search(body) else []
+    if _single_style(body, paragraphs, doubles):
         return _single_quotes(body, paragraphs)
+    return doubles
+
+
+def _single_style(
+    body: str, paragraphs: list[tuple[int, int]], doubles: list[QuoteSegment]
+) -> bool:
+    """Whether single marks are the article's quotation marks (double ones nested)."""
+    if not doubles:
+        return True
+    if not _SINGLE_OPEN_RE.search(body):
+        return False
+    singles = _single_quotes(body, paragraphs)
+    singles_outside = sum(_spoken(body, q) and not _inside(q, doubles) for q in singles)
+    doubles_outside = sum(_spoken(body, q) and not _inside(q, singles) for q in doubles)
+    return singles_outside > doubles_outside
+
+
+def _spoken(body: str, q: QuoteSegment) -> bool:
+    """Looks like someone's words (a capitalised sentence), not a quoted term."""
+    inner = body[q.start : q.end].rstrip()
+    return inner[:1].isupper() and (q.close_mark is None or inner[-1:] in ",.?!—")
+
+
+def _inside(q: QuoteSegment, others: list[QuoteSegment]) -> bool:
+    return any(
+        o.start <= q.open_mark and q.end <= o.end and o.paragraph == q.paragraph for o in others
+    )
+
+
+def _double_quotes(body: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSegment]:
     segments: list[QuoteSegment] = []
     for p, (ps, pe) in enumerate(paragraphs):
         open_at: int | None = None
@@ -218,9 +258,12 @@ def split_sentences(
     except at the close of a quotation that is followed by a new sentence."""
     sentences: list[tuple[int, int]] = []
     qi = 0
-    for ps, pe in paragraphs:
+    for p, (ps, pe) in enumerate(paragraphs):
         start = ps
-        i = ps
+        if p == 0:
+            m = DATELINE_RE.match(body, ps, pe)
+            start = m.end() if m else ps
+        i = start
         while i < pe:
             while qi < len(quotes) and quotes[qi].open_mark < ps:
                 qi += 1
@@ -260,11 +303,21 @@ def starts_attribution(body: str, pos: int, end: int) -> bool:
     from .lexicon import SPEECH_VERBS
 
     window = body[pos : min(end, pos + _ATTRIBUTION_LOOKAHEAD)]
-    cut = re.split(r"[.?!“\"]", window, maxsplit=1)[0]
-    words = [w.lower() for w in TOKEN_RE.findall(cut)[:7]]
+    cut = re.split(r"[.?!“\"‘]", window, maxsplit=1)[0]
+    found = TOKEN_RE.findall(cut)
+    words = [w.lower() for w in found[:7]]
     if words[:2] == ["according", "to"]:
         return True
-    return any(w in SPEECH_VERBS for w in words)
+    verbs = [k for k, w in enumerate(words) if w in SPEECH_VERBS]
+    if not verbs:
+        return False
+    if body[pos - 2 : pos - 1] == "." and found[0][0].isupper():
+        # After a quotation closed by a full stop, a capitalised word starts a new
+        # sentence unless a short attribution follows ("“….” Ray Osei said."):
+        # "Its president, Ana Roy, said by email that ..." is a sentence of its own.
+        k = verbs[0]
+        return k <= 3 and "," not in cut and len(found) - k <= 4 and "that" not in words
+    return True
 
 
 def analyse(body: str) -> Doc:

@@ -85,3 +85,15 @@ def test_quote_sectors_and_events_come_from_its_sentence():
     first, second = result.quotes
     assert first.sectors == ("steel",) and first.events == ("North Shore Pact",)
     assert second.sectors == () and second.events == ()
+
+
+def test_businesses_and_data_sources_are_not_new_people():
+    body = (
+        "Gilles Marceau owns Atelier Sud-Ouest, a furniture manufacturer in Laval. Imports "
+        "fell, according to Statistics Bureau data. Henri Falk, who represents the Western "
+        "Cedar Coalition, said the rules were fair. Borden Precision Castings will move work "
+        "south. Borden Precision declined to comment. Odile Roy, manager of Fonderie Vallée, "
+        "said sales fell."
+    )
+    people = {m.name for m in run(body).mentions if m.type == "person"}
+    assert people == {"Gilles Marceau", "Henri Falk", "Odile Roy"}

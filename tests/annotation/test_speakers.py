@@ -77,3 +77,42 @@ def test_known_person_by_alias_with_title():
 def test_unattributed_quote_after_a_named_sentence_in_the_paragraph():
     body = "Colm Treadway has called the ministry twice. “They listen. They don’t act,” he said."
     assert quote(run(body), "listen").speaker == "Colm Treadway"
+
+
+def test_colon_after_a_sentence_without_a_verb_of_saying():
+    body = (
+        "Hugo Tarrant runs the depot.\n\n"
+        "Ines Varga, who farms near the river, put it bluntly: “We can’t wait another year.”"
+    )
+    q = quote(run(body), "another year")
+    assert (q.kind, q.speaker) == ("direct", "Ines Varga")
+
+
+def test_description_with_a_relative_clause_is_named_in_the_next_paragraph():
+    body = (
+        "Flour prices have doubled, and the woman who runs the town’s last bakery says she "
+        "has stopped hiring.\n\n"
+        "“Flour went up twice this month,” said Greta Lund, owner of Lund Bakery."
+    )
+    q = quote(run(body), "stopped hiring")
+    assert (q.speaker, q.speaker_named) == ("Greta Lund", True)
+
+
+def test_organization_speaking_as_one_is_an_unnamed_label():
+    gaz = gazetteer(("Harbour Growers Council", "organization", ()))
+    body = (
+        "The Harbour Growers Council, which represents apple farmers, welcomed the ruling, "
+        "calling it “a fair start to the season.”"
+    )
+    q = quote(run(body, gaz), "fair start")
+    assert (q.kind, q.speaker, q.speaker_named) == (
+        "partial",
+        "Harbour Growers Council",
+        False,
+    )
+
+
+def test_anonymous_single_source_keeps_its_description():
+    body = "A diplomat familiar with the file said the texts would be exchanged this month."
+    q = quote(run(body), "texts")
+    assert (q.speaker, q.speaker_named) == ("diplomat familiar with the file", False)
