@@ -1,27 +1,57 @@
 """The editors' admin for articles, quotes and corrections."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.db.models import Count, Q
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import previews, revisions
 from . import suggestions as assist
 from .anchoring import find_anchor, normalize_body, normalize_quote
-from .models import Article, Correction, Mention, Quote
+from .bundles import MAX_BODY_CHARS
+from .content_version import PublicContentAdmin, bump_on_commit
+from .corrections import correction_added
+from .models import Article, Correction, Mention, PreviewLink, Quote
 
 ACCEPT_ALL_DEFAULT = 0.8
 
 PUBLISH_PERMISSION = "articles.publish_article"
+PREVIEW_LINK_PERMISSION = "articles.add_previewlink"
+REVOKE_PREVIEW_PERMISSION = "articles.change_previewlink"
+PREVIEW_LINKS_SHOWN = 20
 
 
 def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
+
+
+class RevertNeedsChangePermission:
+    """Restoring a version from the history is a change: it needs the change permission.
+
+    simple-history only hides its Restore button from those who may merely view; a
+    crafted POST to the version's page would still save it.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            allowed = (
+                self.has_add_permission(request)
+                if current is None
+                else self.has_change_permission(request, current)
+            )
+            if not allowed:
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -44,6 +74,9 @@ class ArticleAdminForm(forms.ModelForm):
             "publish_at",
             "updated_at",
         ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 90, "class": "vLargeTextField"})
+        }
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -83,6 +116,16 @@ class ArticleAdminForm(forms.ModelForm):
             self.instance.version = (self.cleaned_data.get("base_version") or 0) + 1
         return super().save(commit)
 
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > MAX_BODY_CHARS:
+            raise forms.ValidationError(
+                f"The body has {len(body):,} characters; an article may have at most "
+                f"{MAX_BODY_CHARS:,}. Split it into several articles.",
+                code="max_length",
+            )
+        return body
+
     def clean_status(self):
         status = self.cleaned_data["status"]
         if (
@@ -95,6 +138,19 @@ class ArticleAdminForm(forms.ModelForm):
                 "and an editor will publish it."
             )
         return status
+
+
+class PreviewLinkForm(forms.Form):
+    days = forms.IntegerField(
+        label="valid for (days)",
+        min_value=1,
+        max_value=previews.MAX_LIFETIME_DAYS,
+        initial=previews.DEFAULT_LIFETIME_DAYS,
+    )
+
+
+def preview_address(link):
+    return f"{settings.SITE_URL}{link.get_absolute_url()}"
 
 
 def _split(value):
@@ -255,11 +311,11 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(PublicContentAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
-        "status",
+        "state",
         "publish_at",
         "outlet",
         "quote_count",
@@ -273,6 +329,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     inlines = [QuoteInline, MentionInline, CorrectionInline]
     actions = ["publish_now", "unpublish", "restore_from_trash", "empty_from_trash"]
     readonly_fields = ["created_at", "uid"]
+    object_history_form_template = "admin/articles/article/object_history_form.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "tags"]}),
         ("Source", {"fields": [("byline", "outlet"), ("dateline", "original_url"), "external_id"]}),
@@ -316,6 +373,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.suggestions_view),
                 name="articles_article_suggestions",
             ),
+            path(
+                "<int:pk>/preview-links/",
+                self.admin_site.admin_view(self.create_preview_link_view),
+                name="articles_article_preview_link",
+            ),
+            path(
+                "<int:pk>/preview-links/<int:link_pk>/revoke/",
+                self.admin_site.admin_view(self.revoke_preview_link_view),
+                name="articles_article_revoke_preview_link",
+            ),
             *super().get_urls(),
         ]
 
@@ -328,22 +395,127 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "admin:articles_article_suggestions", args=[article.pk]
             )
             extra_context["accept_all_default"] = ACCEPT_ALL_DEFAULT
+        if article is not None and request.user.has_perm(PREVIEW_LINK_PERMISSION):
+            extra_context["preview_links"] = [
+                (link, preview_address(link))
+                for link in article.preview_links.select_related("created_by", "article")[
+                    :PREVIEW_LINKS_SHOWN
+                ]
+            ]
+            extra_context["preview_link_form"] = PreviewLinkForm()
+            extra_context["preview_link_url"] = reverse(
+                "admin:articles_article_preview_link", args=[article.pk]
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def create_preview_link_view(self, request, pk):
+        """Create a preview link for a draft; the address is shown to copy."""
+        article = get_object_or_404(Article.objects.alive(), pk=pk)
+        change_url = reverse("admin:articles_article_change", args=[pk])
+        if request.method != "POST":
+            return redirect(change_url)
+        if not request.user.has_perm(PREVIEW_LINK_PERMISSION):
+            raise PermissionDenied
+        form = PreviewLinkForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request,
+                f"Preview link not created: valid for (days): {form.errors['days'][0]}",
+                messages.ERROR,
+            )
+        elif article.is_public:
+            self.message_user(
+                request,
+                "This article is already public: share its address instead of a preview link.",
+                messages.WARNING,
+            )
+        else:
+            link = previews.create_preview_link(
+                article, user=request.user, days=form.cleaned_data["days"]
+            )
+            until = timezone.localtime(link.expires_at)
+            self.message_user(
+                request,
+                f"Preview link created, valid until {until:%Y-%m-%d %H:%M}. Copy it: "
+                f"{preview_address(link)}",
+                messages.SUCCESS,
+            )
+        return redirect(change_url + "#preview-links")
+
+    def revoke_preview_link_view(self, request, pk, link_pk):
+        link = get_object_or_404(PreviewLink, pk=link_pk, article_id=pk)
+        if request.method != "POST":
+            return redirect(reverse("admin:articles_article_change", args=[pk]))
+        if not request.user.has_perm(REVOKE_PREVIEW_PERMISSION):
+            raise PermissionDenied
+        previews.revoke(PreviewLink.objects.filter(pk=link.pk))
+        self.message_user(request, "Preview link revoked; it now opens nothing.", messages.SUCCESS)
+        return redirect(reverse("admin:articles_article_change", args=[pk]) + "#preview-links")
+
+    def _may_restore(self, request, version):
+        """Restoring needs the right to change both the current article and the version."""
+        current = Article.objects.filter(pk=version.pk).first()
+        if current is None:
+            return self.has_add_permission(request) and self.has_change_permission(request, version)
+        return self.has_change_permission(request, current) and self.has_change_permission(
+            request, version
+        )
+
+    def revert_disabled(self, request, obj=None):
+        if obj is not None and not self._may_restore(request, obj):
+            return True
+        return super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An earlier version; its Restore button brings it back with its quotes."""
+        object_id, version_id = unquote(object_id), unquote(version_id)
+        if not (object_id.isdigit() and version_id.isdigit()):
+            raise Http404("No such version.")
+        record = get_object_or_404(Article.history.model, id=object_id, history_id=version_id)
+        if request.method == "POST":
+            if not self._may_restore(request, record.instance):
+                raise PermissionDenied
+            try:
+                result = revisions.restore_article(record, request.user)
+            except IntegrityError:
+                self.message_user(
+                    request,
+                    "This version cannot be restored as it is: another article now has the "
+                    "same slug and publish time. Change that article's slug, then restore.",
+                    messages.ERROR,
+                )
+                return redirect(request.path)
+            self.log_change(request, result.article, result.summary())
+            self.message_user(request, result.summary(), messages.SUCCESS)
+            return redirect(reverse("admin:articles_article_change", args=[result.article.pk]))
+        extra_context = {
+            **(extra_context or {}),
+            "version_quotes": revisions.quote_records_as_of(record.id, record),
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def suggestions_view(self, request, pk):
-        """Accept, edit-and-accept or reject one proposal, or accept all above a threshold."""
+        """Accept, edit-and-accept or reject one proposal, or accept all above a threshold.
+
+        Answers with a redirect to the change page, or with JSON when the request asks for
+        it (`Accept: application/json`, as the panel's script does).
+        """
         article = get_object_or_404(Article, pk=pk)
         if request.method != "POST":
             return redirect(reverse("admin:articles_article_change", args=[pk]))
         if not self.has_change_permission(request, article):
             raise PermissionDenied
+        wants_json = "application/json" in request.headers.get("Accept", "")
         form = SuggestionForm(request.POST)
         if not form.is_valid():
-            return HttpResponseBadRequest(
-                "Bad suggestion: " + "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items())
-            )
+            message = "Bad suggestion: " + "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items())
+            if wants_json:
+                return JsonResponse({"ok": False, "message": message}, status=400)
+            return HttpResponseBadRequest(message)
         data = form.cleaned_data
         op = data["op"]
+        result = {"ok": True, "op": op}
+        level = messages.INFO
         try:
             if op == "accept_quote":
                 quote = assist.accept_quote(
@@ -358,15 +530,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     sectors=_split(data["sectors"]),
                     events=_split(data["events"]),
                 )
-                self.message_user(request, f"Quote accepted: {quote}", messages.SUCCESS)
+                message, level = f"Quote accepted: {quote}", messages.SUCCESS
+                result["quote"] = {"id": quote.pk, "text": quote.text, "speaker": str(quote)}
             elif op == "accept_all":
                 accepted = self._accept_all(article, data["threshold"])
-                self.message_user(request, f"{accepted} quote(s) accepted.", messages.SUCCESS)
+                message, level = f"{len(accepted)} quote(s) accepted.", messages.SUCCESS
+                result["accepted"] = accepted
             elif op == "accept_mention":
                 assist.accept_mention(
                     article, name=data["speaker"], kind=data["entity_type"], aliases=()
                 )
-                self.message_user(request, f"Mention added: {data['speaker']}", messages.SUCCESS)
+                message, level = f"Mention added: {data['speaker']}", messages.SUCCESS
             elif op == "reject_mention":
                 assist.reject(
                     article,
@@ -375,7 +549,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     text=data["speaker"],
                     user=request.user,
                 )
-                self.message_user(request, "Suggestion rejected; it will not come back.")
+                message = "Suggestion rejected; it will not come back."
             else:
                 assist.reject(
                     article,
@@ -384,13 +558,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     text=data["text"],
                     user=request.user,
                 )
-                self.message_user(request, "Suggestion rejected; it will not come back.")
+                message = "Suggestion rejected; it will not come back."
         except ValueError as exc:
-            self.message_user(request, str(exc), messages.ERROR)
+            message, level = str(exc), messages.ERROR
+            result = {"ok": False, "op": op}
+        bump_on_commit()
+        if wants_json:
+            return JsonResponse({**result, "message": message}, status=200 if result["ok"] else 409)
+        self.message_user(request, message, level)
         return redirect(reverse("admin:articles_article_change", args=[pk]) + "#suggestions")
 
     def _accept_all(self, article, threshold):
-        count = 0
+        """Accept every proposed quote at or above `threshold`; their signatures."""
+        accepted = []
         for suggestion in assist.suggestions_for(article).quotes:
             p = suggestion.proposal
             if p.confidence < threshold:
@@ -407,8 +587,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 sectors=p.sectors,
                 events=p.events,
             )
-            count += 1
-        return count
+            accepted.append(suggestion.signature)
+        return accepted
+
+    @admin.display(description="state", ordering="status")
+    def state(self, obj):
+        return obj.state_label
 
     @admin.display(description="quotes", ordering="n_quotes")
     def quote_count(self, obj):
@@ -433,6 +617,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        for formset in formsets:
+            if formset.model is Correction:
+                for correction in formset.new_objects:
+                    correction_added(correction)
         if change and "body" in form.changed_data:
             flagged = form.instance.reanchor_quotes()
             if flagged:
@@ -444,6 +632,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def delete_model(self, request, obj):
         obj.move_to_trash()
+        bump_on_commit()
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
@@ -509,7 +698,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "kind", "speaker", "article", "needs_review", "is_key"]
     list_filter = ["needs_review", "kind", "is_key", "sectors"]
     list_select_related = ["speaker", "article"]
@@ -524,15 +713,72 @@ class QuoteAdmin(SimpleHistoryAdmin):
     ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # The inline's anchoring form, with every field the fieldsets show (article, tags...).
         kwargs["form"] = QuoteInlineForm
-        kwargs["fields"] = None
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article" and not can_publish(request.user):
+            # A quote is part of its article: only editors add one to a published article.
+            kwargs["queryset"] = Article.objects.exclude(status=Article.Status.PUBLISHED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.article.status == Article.Status.PUBLISHED:
+            return can_publish(request.user)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and obj.article.status == Article.Status.PUBLISHED:
+            return can_publish(request.user)
+        return allowed
 
 
 @admin.register(Correction)
-class CorrectionAdmin(SimpleHistoryAdmin):
+class CorrectionAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin):
     list_display = ["article", "kind", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["article"]
     search_fields = ["text", "article__headline"]
     autocomplete_fields = ["article"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            correction_added(obj)
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(admin.ModelAdmin):
+    """Every preview link; links are created from the article's page."""
+
+    list_display = ["article", "state", "created_by", "created_at", "expires_at", "address"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "expires_at"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["article__headline"]
+    actions = ["revoke_links"]
+    fields = ["article", "address", "state", "created_by", "created_at", "expires_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="state")
+    def state(self, link):
+        if link.revoked_at:
+            return "revoked"
+        return "active" if link.is_active else "expired"
+
+    @admin.display(description="address to copy")
+    def address(self, link):
+        return preview_address(link)
+
+    @admin.action(description="Revoke the selected links", permissions=["change"])
+    def revoke_links(self, request, queryset):
+        count = previews.revoke(queryset)
+        self.message_user(request, f"{count} preview link(s) revoked.", messages.SUCCESS)

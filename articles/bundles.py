@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from entities.models import Country, Event, Organization, Person, Sector
 
 from .anchoring import find_anchor, normalize_body, normalize_quote
+from .content_version import bump_on_commit
 from .models import Article, Mention, Quote
 
 ENTITY_MODELS = {
@@ -64,6 +65,12 @@ QUOTE_KEYS = (
     "events",
 )
 MENTION_KEYS = ("name", "type", "aliases")
+# Limits of one article (one line): far above any real story, low enough that a
+# runaway export or a hostile file is refused quickly instead of filling memory.
+MAX_BODY_CHARS = 200_000
+MAX_QUOTES = 2_000
+MAX_MENTIONS = 2_000
+MAX_LINE_BYTES = 5 * 1024 * 1024
 # Optional text fields of a line and the Article field each one fills.
 TEXT_FIELDS = {
     "dek": "dek",
@@ -112,6 +119,17 @@ def _short(text, limit=60):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _unstorable(value):
+    """Why a string cannot be stored as text (NUL, a lone surrogate), or ""."""
+    if "\x00" in value:
+        return "contains a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains an unpaired surrogate (\\ud800–\\udfff)"
+    return ""
+
+
 def _string(data, key, problems, *, required=False, max_length=None, label=None):
     label = label or f"“{key}”"
     value = data.get(key)
@@ -121,6 +139,9 @@ def _string(data, key, problems, *, required=False, max_length=None, label=None)
         return ""
     if not isinstance(value, str):
         problems.append(f"{label} must be a string, not {type(value).__name__}")
+        return ""
+    if reason := _unstorable(value):
+        problems.append(f"{label} {reason}")
         return ""
     if required and not value.strip():
         problems.append(f"{label} is empty")
@@ -136,6 +157,9 @@ def _string_list(data, key, problems, *, label=None, max_length=None):
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         problems.append(f"{label} must be a list of non-empty strings")
+        return []
+    if any(_unstorable(v) for v in value):
+        problems.append(f"{label} has a name with a NUL character or an unpaired surrogate")
         return []
     if max_length and any(len(v) > max_length for v in value):
         problems.append(f"{label} has a name longer than {max_length} characters")
@@ -263,6 +287,12 @@ def clean_article(data):
         data, "headline", problems, required=True, max_length=_max_length(Article, "headline")
     )
     raw_body = _string(data, "body", problems, required=True)
+    if len(raw_body) > MAX_BODY_CHARS:
+        problems.append(
+            f"“body” has {len(raw_body):,} characters; an article may have at most "
+            f"{MAX_BODY_CHARS:,}"
+        )
+        raw_body = ""
     body = normalize_body(raw_body)
     texts = {
         key: _string(data, key, problems, max_length=_max_length(Article, name))
@@ -282,9 +312,14 @@ def clean_article(data):
         )
 
     quotes = mentions = None
-    for key in ("quotes", "mentions"):
+    for key, limit in (("quotes", MAX_QUOTES), ("mentions", MAX_MENTIONS)):
         if key in data and not isinstance(data[key], list):
             problems.append(f"“{key}” must be a list")
+        elif isinstance(data.get(key), list) and len(data[key]) > limit:
+            problems.append(
+                f"“{key}” has {len(data[key]):,} entries; an article may have at most {limit:,}"
+            )
+            data = {**data, key: []}
     if isinstance(data.get("quotes"), list) and raw_body:
         quotes = [
             _clean_quote(i, q, raw_body, body, problems) for i, q in enumerate(data["quotes"], 1)
@@ -465,15 +500,56 @@ def parse_line(raw):
         return json.loads(raw)
     except json.JSONDecodeError as exc:
         raise BundleError(f"the line is not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise BundleError("the line is not valid JSON: it is nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits, for one
+        raise BundleError(f"the line is not valid JSON: {exc}") from None
+
+
+@dataclass
+class OversizedLine:
+    """Stands for a line longer than MAX_LINE_BYTES, which was skipped without being kept."""
+
+    size: int
+
+
+def read_lines(stream, limit=MAX_LINE_BYTES):
+    """The lines of a stream, never holding more than `limit` bytes or characters of one."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) <= limit or line.endswith(newline):
+            yield line
+            continue
+        size, rest = len(line), line
+        while rest and not rest.endswith(newline):
+            rest = stream.readline(limit)
+            size += len(rest)
+        yield OversizedLine(size)
 
 
 def import_lines(lines, *, user=None):
-    """Import an iterable of bundle lines (bytes or str); return an ImportReport.
+    """Import bundle lines (an iterable of bytes or str, or a stream); return an ImportReport.
 
-    Blank lines are skipped; a refused line does not stop the following ones.
+    Blank lines are skipped; a refused line does not stop the following ones. A
+    stream is read line by line, and a line over MAX_LINE_BYTES is refused unread.
     """
     report = ImportReport()
+    if hasattr(lines, "readline"):
+        lines = read_lines(lines)
     for number, raw in enumerate(lines, 1):
+        if isinstance(raw, OversizedLine) or len(raw) > MAX_LINE_BYTES:
+            size = raw.size if isinstance(raw, OversizedLine) else len(raw)
+            report.refused.append(
+                (
+                    number,
+                    "",
+                    f"the line has {size:,} bytes; a line may have at most {MAX_LINE_BYTES:,}",
+                )
+            )
+            continue
         if number == 1 and isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if not raw.strip():
@@ -490,6 +566,8 @@ def import_lines(lines, *, user=None):
             report.refused.append((number, article_id, f"the database refused it: {exc}"))
         else:
             (report.imported if created else report.updated).append((number, article.external_id))
+    if report.imported or report.updated:
+        bump_on_commit()
     return report
 
 

@@ -463,3 +463,39 @@ class QuoteFilterFeed(CoverageFeed):
 
     def quotes(self, form):
         return form.filter_quotes()
+
+
+class CorrectionsFeed(CoverageFeed):
+    """Every correction, clarification and update to public articles, newest first."""
+
+    title = f"{settings.SITE_NAME}: corrections and updates"
+    description = "Corrections, clarifications and updates to our published coverage."
+
+    def link(self):
+        return absolute(reverse("articles:corrections"))
+
+    def corrections(self):
+        return Correction.objects.public().order_by("-created_at", "-pk")[:FEED_LIMIT]
+
+    def items(self, obj):
+        return [correction_item(c) for c in self.corrections().select_related("article")]
+
+    def stamps(self, obj):
+        return list(self.corrections().values_list("uid", "created_at", "article__updated_at"))
+
+
+def correction_item(correction):
+    article = correction.article
+    kind = correction.get_kind_display()
+    return FeedItem(
+        kind="correction",
+        guid=tag_uri("correction", correction.uid),
+        title=f"{kind}: {article.headline}",
+        link=absolute(correction.get_absolute_url()),
+        summary=correction.text,
+        content=escape(correction.text),
+        published=correction.created_at,
+        updated=correction.created_at,
+        categories=(kind,),
+        related_link=absolute(article.get_absolute_url()),
+    )

@@ -14,7 +14,7 @@ from taggit.models import Tag, TaggedItem
 
 from entities.models import Country, Event, Person, Sector
 
-from .models import Article, Mention, Quote
+from .models import Article, Mention, Quote, people_in_public_coverage
 
 MAX_PAGE = 100_000
 MAX_QUERY_LENGTH = 200
@@ -117,6 +117,7 @@ class QuoteFilterForm(FilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["speaker"].queryset = people_in_public_coverage()
         # "from" and "to" are Python keywords, so these two are added here.
         self.fields["from"] = date_field("From")
         self.fields["to"] = date_field("To")
@@ -233,6 +234,10 @@ class ArticleFilterForm(FilterForm):
     )
     page = page_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_in_public_coverage()
+
     def clean_month(self):
         value = self.cleaned_data["month"]
         if not value:
@@ -318,3 +323,9 @@ class SearchForm(FilterForm):
         if "\x00" in value:
             raise forms.ValidationError("That search contains characters we cannot look for.")
         return value
+
+
+class PageForm(FilterForm):
+    """Only a page number: for lists without filters (`/corrections/`)."""
+
+    page = page_field()

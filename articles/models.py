@@ -1,5 +1,6 @@
 """Articles, the quotes in them, their entity mentions and corrections."""
 
+import secrets
 import uuid
 from functools import reduce
 from operator import or_
@@ -131,7 +132,15 @@ class Article(models.Model):
                 name="published_has_publish_time",
             ),
         ]
-        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_visibility"),
+            # Public lists, newest first: only what `published()` can return.
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=Q(status="published", deleted_at__isnull=True),
+                name="article_public_newest",
+            ),
+        ]
 
     def __str__(self):
         return self.headline
@@ -169,6 +178,15 @@ class Article(models.Model):
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
         )
+
+    @property
+    def state_label(self):
+        """Where the article stands, as the newsroom says it."""
+        if self.deleted_at:
+            return "In trash"
+        if self.is_scheduled:
+            return "Scheduled"
+        return self.get_status_display()
 
     @property
     def is_scheduled(self):
@@ -324,6 +342,9 @@ class Quote(models.Model):
         indexes = [
             models.Index(fields=["speaker", "said_on"], name="quote_speaker_date"),
             models.Index(fields=["said_on"], name="quote_date"),
+            models.Index(fields=["article", "start"], name="quote_article_order"),
+            # The tracker's key quotes: a small share of all quotes.
+            models.Index(fields=["article"], condition=Q(is_key=True), name="quote_key"),
         ]
 
     def __str__(self):
@@ -401,6 +422,11 @@ class Mention(models.Model):
                 name="mention_names_exactly_one_entity",
             )
         ]
+        # A profile's articles: the entity's mentions, read without visiting the table.
+        indexes = [
+            models.Index(fields=[field, "article"], name=f"mention_{field}_article")
+            for field in MENTION_ENTITY_FIELDS
+        ]
 
     def __str__(self):
         return f"{self.entity} in {self.article}"
@@ -418,12 +444,37 @@ class Mention(models.Model):
         return getattr(self, kind) if kind else None
 
 
+def people_in_public_coverage(now=None):
+    """People quoted in, or mentioned by, what the public may see.
+
+    Someone named only in a draft, a scheduled or a trashed article is not among
+    them: public lists, filters and search never reveal that person.
+    """
+    mentioned = Mention.objects.filter(article__in=Article.objects.published(now))
+    return Person.objects.filter(
+        Q(pk__in=Quote.objects.public(now).values("speaker")) | Q(pk__in=mentioned.values("person"))
+    )
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Corrections to articles the public may see (the one visibility rule)."""
+        return self.filter(article__in=Article.objects.published(now))
+
+
 class Correction(models.Model):
     class Kind(models.TextChoices):
         CORRECTION = "correction", "Correction"
         CLARIFICATION = "clarification", "Clarification"
         UPDATE = "update", "Update"
 
+    uid = models.UUIDField(
+        "permanent id",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Minted once; the corrections feed uses it as the item's id.",
+    )
     article = models.ForeignKey(
         Article, verbose_name="article", on_delete=models.CASCADE, related_name="corrections"
     )
@@ -431,16 +482,88 @@ class Correction(models.Model):
     text = models.TextField(
         "text", help_text="What was wrong and what is right now, as readers will see it."
     )
-    created_at = models.DateTimeField("time", default=timezone.now)
+    created_at = models.DateTimeField(
+        "time", default=timezone.now, help_text="Shown to readers; the article's update time."
+    )
 
+    objects = CorrectionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "correction"
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-created_at"], name="correction_newest")]
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        """The id of the correction on its article's page."""
+        return f"correction-{self.uid}"
+
+
+def new_preview_token():
+    return secrets.token_urlsafe(32)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Links that still open their article: not revoked, not expired, article not trashed."""
+        return self.filter(
+            revoked_at__isnull=True,
+            expires_at__gt=now or timezone.now(),
+            article__deleted_at__isnull=True,
+        )
+
+
+class PreviewLink(models.Model):
+    """A secret, expiring address showing one unpublished article to someone without an account."""
+
+    token = models.CharField(
+        "token", max_length=64, unique=True, default=new_preview_token, editable=False
+    )
+    article = models.ForeignKey(
+        Article, verbose_name="article", on_delete=models.CASCADE, related_name="preview_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    expires_at = models.DateTimeField(
+        "expires", help_text="After this moment the link shows only that it has expired."
+    )
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True, editable=False)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "preview link"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        until = timezone.localtime(self.expires_at)
+        return f"Preview of “{self.article}” until {until:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("articles:preview", args=[self.token])
+
+    @property
+    def is_active(self):
+        return (
+            self.revoked_at is None
+            and self.expires_at > timezone.now()
+            and self.article.deleted_at is None
+        )
 
 
 class RejectedSuggestion(models.Model):

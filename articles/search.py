@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 
 from entities.models import Country, Event, Organization, Person, Sector
 
-from .models import Article, Quote
+from .models import Article, Quote, people_in_public_coverage
 
 CONFIG = "english"
 ARTICLE_LIMIT = 20
@@ -85,7 +85,13 @@ def _public_quote_count(relation):
 
 
 ENTITY_SEARCHES = (
-    (Person, lambda qs: qs.select_related("affiliation", "country"), "quotes"),
+    (
+        Person,
+        lambda qs: qs.filter(pk__in=people_in_public_coverage().values("pk")).select_related(
+            "affiliation", "country"
+        ),
+        "quotes",
+    ),
     (Organization, lambda qs: qs.select_related("country"), "people__quotes"),
     (Sector, lambda qs: qs.select_related("parent"), "quotes"),
     (Event, lambda qs: qs, "quotes"),

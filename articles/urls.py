@@ -1,10 +1,20 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 
 from . import feeds, feedviews, views
 from .sitemaps import SITEMAPS
 
 app_name = "articles"
+
+
+class TextConverter(StringConverter):
+    """Any text up to the next slash except NUL, which no database can look up."""
+
+    regex = "[^/\x00]+"
+
+
+register_converter(TextConverter, "text")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,8 +26,10 @@ urlpatterns = [
     ),
     path("quotes/", views.quote_list, name="quote-list"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote-detail"),
-    path("tags/<str:slug>/", views.tag_detail, name="tag-detail"),
+    path("tags/<text:slug>/", views.tag_detail, name="tag-detail"),
     path("search/", views.search, name="search"),
+    path("corrections/", views.correction_list, name="corrections"),
+    path("preview/<text:token>/", views.article_preview, name="preview"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Feeds: each in RSS (`feed/`), Atom (`feed/atom/`) and JSON Feed (`feed/json/`).
@@ -25,5 +37,6 @@ urlpatterns = [
     path("feeds/<slug:kind>.opml", feedviews.opml, name="opml"),
     *feeds.feed_paths("feeds/latest/", feeds.LatestFeed, "latest-feed"),
     *feeds.feed_paths("quotes/feed/", feeds.QuoteFilterFeed, "quote-feed"),
-    *feeds.feed_paths("tags/<str:slug>/feed/", feeds.TagFeed, "tag-feed"),
+    *feeds.feed_paths("tags/<text:slug>/feed/", feeds.TagFeed, "tag-feed"),
+    *feeds.feed_paths("corrections/feed/", feeds.CorrectionsFeed, "corrections-feed"),
 ]

@@ -19,13 +19,16 @@ from taggit.models import Tag
 
 from entities.models import Event, Sector, SlugRedirect
 
+from .corrections import public_corrections
 from .feedlinks import feed_links, site_feed
-from .forms import ArticleFilterForm, QuoteFilterForm, SearchForm
+from .forms import ArticleFilterForm, PageForm, QuoteFilterForm, SearchForm
 from .models import Article, Mention, Quote
+from .previews import open_preview
 from .search import search as run_search
 
 ARTICLES_PER_PAGE = 20
 QUOTES_PER_PAGE = 20
+CORRECTIONS_PER_PAGE = 20
 UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=1)
 MENTION_GROUPS = (
     ("person", "People"),
@@ -114,12 +117,13 @@ def article_list(request):
 
 def _day_bounds(year, month, day):
     try:
+        # Out-of-range numbers (a year of 10 digits, the last day of year 9999) are no date.
         date = datetime.date(year, month, day)
-    except ValueError as exc:
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(date, datetime.time.min, tzinfo=tz)
+        return start, start + datetime.timedelta(days=1)
+    except (ValueError, OverflowError) as exc:
         raise Http404("No such date.") from exc
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(date, datetime.time.min, tzinfo=tz)
-    return start, start + datetime.timedelta(days=1)
 
 
 def visible_article(request, year, month, day, slug):
@@ -213,27 +217,28 @@ def article_detail(request, year, month, day, slug):
         if target:
             return redirect(target, permanent=True)
         raise Http404("No article at this address.")
+    return render(request, "articles/article_detail.html", article_context(article))
+
+
+def article_context(article):
+    """What the article page shows: the article page and its preview links both use it."""
     quotes = list(article.quotes.select_related("speaker").prefetch_related("sectors", "events"))
     mentions = list(
         article.mentions.select_related("person", "organization", "sector", "event", "country")
     )
     mentioned = mentioned_entities(mentions, quotes)
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "preview": not article.is_public,
-            "updated_at": shown_update(article),
-            "quotes": quotes,
-            "mentioned": mentioned,
-            "corrections": list(article.corrections.all()),
-            "tags": list(article.tags.all()),
-            "related": list(related_articles(article, mentioned)),
-            "feeds": feed_links(site_feed()),
-            "section": "articles",
-        },
-    )
+    return {
+        "article": article,
+        "preview": not article.is_public,
+        "updated_at": shown_update(article),
+        "quotes": quotes,
+        "mentioned": mentioned,
+        "corrections": list(article.corrections.all()),
+        "tags": list(article.tags.all()),
+        "related": list(related_articles(article, mentioned)),
+        "feeds": feed_links(site_feed()),
+        "section": "articles",
+    }
 
 
 def quote_feed_url(form):
@@ -371,4 +376,45 @@ def robots_txt(request):
             "sitemap_url": request.build_absolute_uri(reverse("articles:sitemap")),
         },
         content_type="text/plain; charset=utf-8",
+    )
+
+
+def article_preview(request, token):
+    """A draft as its page will look, for a reviewer holding a preview link; nothing else."""
+    found = open_preview(token)
+    if found.link is None:
+        response = render(
+            request,
+            "articles/preview_unavailable.html",
+            {"message": found.message},
+            status=410 if found.gone else 404,
+        )
+    else:
+        context = article_context(found.link.article)
+        context.update(preview=True, preview_link=found.link, feeds=[])
+        response = render(request, "articles/article_detail.html", context)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def correction_list(request):
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    page = paginate(public_corrections(), form.cleaned_data.get("page"), CORRECTIONS_PER_PAGE)
+    canonical, page_base = query_strings([], page)
+    return render(
+        request,
+        "articles/correction_list.html",
+        {
+            "page": page,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(
+                (f"{settings.SITE_NAME}: corrections", reverse("articles:corrections-feed"))
+            ),
+            "section": "corrections",
+        },
     )

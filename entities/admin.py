@@ -11,6 +11,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from articles.admin import RevertNeedsChangePermission
+from articles.content_version import PublicContentAdmin
+
 from .merging import merge_entities
 from .models import (
     Country,
@@ -67,7 +70,7 @@ def merge_action(modeladmin, request, queryset, *, merge, kind_label):
     )
 
 
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "short_description", "updated_at"]
     search_fields = ["name", "aliases", "slug"]
     readonly_fields = ["uid", "created_at", "updated_at"]
@@ -190,7 +193,7 @@ class MergeRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(SlugRedirect)
-class SlugRedirectAdmin(admin.ModelAdmin):
+class SlugRedirectAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["old_slug", "content_type", "object_id", "created_at"]
     list_filter = ["content_type"]
     search_fields = ["old_slug"]
@@ -200,7 +203,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(PublicContentAdmin, TaggitTagAdmin):
     actions = ["merge_selected"]
 
     @admin.action(description="Merge selected tags (keep one)", permissions=["delete"])

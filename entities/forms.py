@@ -3,11 +3,11 @@
 import datetime
 
 from django import forms
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from articles.models import Article, Quote
+from articles.models import Article, Quote, people_in_public_coverage
 
 from . import timeline
 from .models import Country, Event, EventStatusChange, Person, Sector
@@ -42,8 +42,15 @@ def error_text(form):
 
 
 def in_sector(sector, path="sectors"):
-    """A sector and its direct sub-sectors (metals covers steel)."""
-    return Q(**{path: sector}) | Q(**{f"{path}__parent": sector})
+    """A sector and its direct sub-sectors (metals covers steel).
+
+    One `IN (sector and children)` test on the link itself, which the database answers
+    from the index on the sector column (an OR across a join to the sector table cannot
+    use it). `sector` may be an `OuterRef` to a sector of the enclosing query.
+    """
+    ref = OuterRef(sector) if isinstance(sector, OuterRef) else getattr(sector, "pk", sector)
+    family = Sector.objects.filter(Q(pk=ref) | Q(parent=ref)).values("pk")
+    return Q(**{f"{path}__in": family})
 
 
 def narrow(queryset, condition):
@@ -63,6 +70,7 @@ class QuoteFilterForm(forms.Form):
 
     def __init__(self, data=None, *, exclude=(), **kwargs):
         super().__init__(data, **kwargs)
+        self.fields["person"].queryset = people_in_public_coverage()
         for name in exclude:
             del self.fields[name]
 
@@ -114,6 +122,7 @@ class TrackerFilterForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
+        self.fields["person"].queryset = people_in_public_coverage()
         # `from` is a Python keyword, so the two date fields are added by name.
         for name, label in (("from", "From"), ("to", "To")):
             self.fields[name] = forms.DateField(

@@ -314,7 +314,10 @@ class Event(Entity):
                 name="event_ends_after_it_starts",
             )
         ]
-        indexes = [models.Index(fields=["start_date"])]
+        indexes = [
+            models.Index(fields=["start_date"]),
+            models.Index(fields=["kind", "start_date"], name="event_kind_date"),
+        ]
 
     def get_absolute_url(self):
         return reverse("entities:event-detail", args=[self.slug])
@@ -348,6 +351,7 @@ class EventStatusChange(models.Model):
     class Meta:
         verbose_name = "status change"
         ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["date"], name="status_change_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "status", "date"], name="unique_event_status_per_date"

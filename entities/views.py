@@ -20,7 +20,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 from articles.feedlinks import feed_links
-from articles.models import Article, Quote
+from articles.models import Article, Quote, people_in_public_coverage
 
 from . import charts, timeline
 from .forms import QuoteFilterForm, TrackerFilterForm, error_text, in_sector, narrow
@@ -187,13 +187,18 @@ def _entity_list(
 
 
 def person_list(request):
-    people = Person.objects.select_related("affiliation", "country").annotate(
-        quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))),
-        article_count=count_of(
-            Article.objects.published().filter(
-                Q(mentions__person=OuterRef("pk")) | Q(quotes__speaker=OuterRef("pk"))
-            )
-        ),
+    people = (
+        Person.objects.select_related("affiliation", "country")
+        .annotate(
+            quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))),
+            article_count=count_of(
+                Article.objects.published().filter(
+                    Q(mentions__person=OuterRef("pk")) | Q(quotes__speaker=OuterRef("pk"))
+                )
+            ),
+        )
+        # Someone named only in drafts, scheduled or trashed articles is not listed.
+        .filter(Q(quote_count__gt=0) | Q(article_count__gt=0))
     )
     return _entity_list(
         request,
@@ -516,9 +521,11 @@ def organization_detail(request, slug):
         form,
         noun="by its people",
     )
-    people = Person.objects.filter(affiliation=organization).annotate(
-        quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk")))
-    )[:50]
+    people = (
+        people_in_public_coverage()
+        .filter(affiliation=organization)
+        .annotate(quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))))[:50]
+    )
     events = narrow(
         Event.objects.all(),
         Q(organizations=organization) | Q(participants__affiliation=organization),
@@ -558,7 +565,8 @@ def country_detail(request, slug):
         noun="by its people",
     )
     people = (
-        Person.objects.filter(country=country)
+        people_in_public_coverage()
+        .filter(country=country)
         .select_related("affiliation")
         .annotate(quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))))[:50]
     )

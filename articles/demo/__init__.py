@@ -18,6 +18,7 @@ from entities.models import Country, Event, EventStatusChange, Organization, Per
 
 from ..anchoring import normalize_body
 from ..bundles import import_article
+from ..content_version import bump_on_commit
 from ..models import Article, Correction, Quote
 from . import entities as data
 from .stories import STORIES
@@ -335,4 +336,5 @@ def load_demo(*, now=None):
         load_entities()
         load_articles(now=now)
         load_accounts()
+    bump_on_commit()
     return counts(now)

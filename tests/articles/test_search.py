@@ -13,6 +13,7 @@ from articles.search import highlight_excerpt, search
 from tests.factories import (
     make_article,
     make_event,
+    make_mention,
     make_organization,
     make_person,
     make_quote,
@@ -77,9 +78,15 @@ def test_organizations_sectors_and_events_match_by_name_or_alias(coverage, query
 
 
 def test_exact_names_come_before_partial_matches(coverage):
-    make_person(name="Carney Smith")
+    make_mention(article=coverage["lumber"], entity=make_person(name="Carney Smith"))
     names = [entity.name for entity in search("Carney").entities]
     assert names.index("Mark Carney") < names.index("Carney Smith")
+
+
+def test_people_named_only_in_unpublished_articles_are_not_found(coverage):
+    hidden = make_person(name="Carney Whitlock")
+    make_quote(article=coverage["draft"], text="Ongoing discussions", speaker=hidden)
+    assert "Carney Whitlock" not in [entity.name for entity in search("Carney").entities]
 
 
 def test_published_articles_and_public_quotes_match_drafts_never(coverage):

@@ -1,9 +1,14 @@
-"""The suggestions panel: accept, edit, reject and accept-all, with JavaScript off."""
+"""The suggestions panel: accept, edit, reject and accept-all, with JavaScript off and
+through the JSON answers its script asks for."""
+
+import io
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Quote, RejectedSuggestion
+from articles.models import Article, Quote, RejectedSuggestion
 from entities.models import Person
 from tests.factories import make_article, make_person, make_quote, make_user
 
@@ -41,6 +46,11 @@ def panel(client, article):
 def decide(client, article, **data):
     url = reverse("admin:articles_article_suggestions", args=[article.pk])
     return client.post(url, data)
+
+
+def decide_json(client, article, **data):
+    url = reverse("admin:articles_article_suggestions", args=[article.pk])
+    return client.post(url, data, headers={"accept": "application/json"})
 
 
 def proposal_post(suggestion, op="accept_quote", **overrides):
@@ -140,3 +150,62 @@ def test_reporter_may_accept_on_a_draft_but_not_on_a_published_article(client, a
     published = make_article(body=BODY)
     assert decide(client, published, op="accept_all", threshold="0").status_code == 403
     assert not published.quotes.exists()
+
+
+def test_panel_loads_its_script_from_a_file_and_has_a_status_region(client, editor, article):
+    _, page = panel(client, article)
+    assert 'src="/static/js/admin-assist.js" defer' in page
+    assert 'aria-live="polite"' in page and "data-assist-status" in page
+    assert "<script>" not in page.split('id="suggestions"')[1]  # no inline script in the panel
+
+
+def test_json_accept_answers_with_the_new_quote_instead_of_a_redirect(client, editor, article):
+    suggestions, _ = panel(client, article)
+    response = decide_json(client, article, **proposal_post(by_text(suggestions, FIRST)))
+    assert response.status_code == 200
+    data = response.json()
+    quote = Quote.objects.get()
+    assert (data["ok"], data["op"], data["quote"]["id"]) == (True, "accept_quote", quote.pk)
+    assert data["message"].startswith("Quote accepted")
+    # no flash message waits for the next page: the script showed it already
+    _, page = panel(client, article)
+    assert "Quote accepted" not in page
+
+
+def test_json_reject_and_accept_all(client, editor, article):
+    suggestions, _ = panel(client, article)
+    rejected = by_text(suggestions, SECOND)
+    response = decide_json(client, article, **proposal_post(rejected, op="reject_quote"))
+    assert response.json() == {
+        "ok": True,
+        "op": "reject_quote",
+        "message": "Suggestion rejected; it will not come back.",
+    }
+    remaining = [s.signature for s in suggestions.quotes if s is not rejected]
+    data = decide_json(client, article, op="accept_all", threshold="0").json()
+    assert data["accepted"] == remaining
+    assert Quote.objects.count() == len(remaining)
+
+
+def test_json_errors_keep_their_status_and_say_why(client, editor, article):
+    response = decide_json(client, article, op="accept_quote")
+    assert response.status_code == 400
+    assert response.json()["ok"] is False and "text" in response.json()["message"]
+    gone = {"op": "accept_quote", "text": "Words that are not in the body.", "start": 0}
+    response = decide_json(client, article, **gone, end=31, kind="direct", speaker="Ana Lind")
+    assert response.status_code == 409
+    assert response.json() == {
+        "ok": False,
+        "op": "accept_quote",
+        "message": "The proposed words are no longer in the body.",
+    }
+    assert not Quote.objects.exists()
+
+
+def test_bench_assist_times_the_panel_and_keeps_nothing(article):
+    out = io.StringIO()
+    call_command("bench_assist", "--words", "300", "--runs", "2", stdout=out)
+    report = out.getvalue()
+    assert "admin change page: median" in report and "suggestions_for alone: median" in report
+    assert list(Article.objects.all()) == [article]
+    assert not User.objects.filter(username="bench-assist").exists()
