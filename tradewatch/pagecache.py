@@ -1,0 +1,193 @@
+"""The public page cache: anonymous GETs of pages and feeds answered before any session work.
+
+`PublicPageCacheMiddleware` sits right after WhiteNoise, before the session and
+authentication middleware. For a GET or HEAD from a reader without a session
+(no session cookie) to a public address (not the admin, not a preview, not a
+static file) it
+
+- reads the content version (`articles.content_version`) and the cached page in
+  one round trip to the cache;
+- answers a conditional GET whose ETag or date still holds with a 304, rendering
+  nothing and running no query;
+- returns the cached page when its version is current;
+- otherwise runs the view and caches a 200 (and, briefly, a 301 or 404) that sets
+  no cookie and is not private, with an ETag and a Last-Modified, both as it is and
+  gzip-encoded (compressed once, served to every client that accepts gzip).
+
+Every editorial change bumps the content version, so a publish, an edit or a
+correction reaches every app server sharing the cache at once. Staff (who have a
+session cookie) always get a fresh page, with their previews. Headers added by
+the middleware before this one (security headers) are added to cached pages too.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.text import compress_string
+
+from articles import content_version
+
+# Browsers revalidate after a minute; a CDN or reverse proxy may keep a page five minutes.
+CACHE_CONTROL = "public, max-age=60, s-maxage=300"
+# Redirects and "not found" pages are kept at most this long.
+SHORT_TIMEOUT = 60
+CACHED_STATUSES = {200, 301, 404}
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Request headers a cached page may vary on; any other Vary makes a response uncacheable.
+HARMLESS_VARY = {"cookie", "accept-encoding"}
+# Pages and feeds are stored gzip-encoded too, for the clients that accept it.
+COMPRESSED_TYPES = ("text/", "application/xml", "application/rss", "application/atom")
+COMPRESSED_TYPES += ("application/json", "application/feed+json", "application/javascript")
+MIN_COMPRESSED_SIZE = 200
+# Headers that describe one response, not the page: never stored.
+NOT_STORED = ("Date", "X-Page-Cache")
+
+
+def private_prefixes():
+    return (f"/{settings.ADMIN_URL}/", "/preview/", settings.STATIC_URL)
+
+
+def is_public_read(request):
+    """An anonymous GET or HEAD of a public address: what the page cache may answer."""
+    if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return False
+    return not request.path.startswith(private_prefixes())
+
+
+def page_key(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def page_etag(version, key):
+    return '"' + hashlib.sha256(f"{version.token}|{key}".encode()).hexdigest()[:32] + '"'
+
+
+def is_cacheable(response):
+    if response.status_code not in CACHED_STATUSES or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES):
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    return vary <= HARMLESS_VARY
+
+
+def add_validators(response, version, key):
+    """ETag, Last-Modified, Cache-Control and Vary on a public 200 (a feed keeps its own)."""
+    response.headers.setdefault("ETag", page_etag(version, key))
+    response.headers.setdefault("Last-Modified", http_date(version.changed_at.timestamp()))
+    response.headers.setdefault("Cache-Control", CACHE_CONTROL)
+    patch_vary_headers(response, ["Cookie"])
+
+
+def stored(version, response):
+    """What the cache keeps: the version the page was rendered under, and the response."""
+    for name in NOT_STORED:
+        if name in response.headers:
+            del response.headers[name]
+    # One chunk, written to the socket in one call (a feed is written in thousands).
+    response.content = response.content
+    return (version.token, response)
+
+
+def is_conditional(request):
+    return "if-none-match" in request.headers or "if-modified-since" in request.headers
+
+
+def conditional(request, response):
+    """A 304 if the client's copy of this 200 is current, else the response itself."""
+    if response.status_code != 200 or not is_conditional(request):
+        return response
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
+
+
+def wants_gzip(request):
+    return "gzip" in request.headers.get("accept-encoding", "")
+
+
+def weak(etag):
+    return etag if etag.startswith("W/") else f"W/{etag}"
+
+
+def gzipped(response):
+    """The gzip-encoded copy of a cacheable response, or None when it would not pay."""
+    content_type = response.get("Content-Type", "").split(";")[0].strip()
+    if (
+        not content_type.startswith(COMPRESSED_TYPES)
+        or len(response.content) < MIN_COMPRESSED_SIZE
+        or response.has_header("Content-Encoding")
+    ):
+        return None
+    zipped = HttpResponse(compress_string(response.content), status=response.status_code)
+    for name, value in response.items():
+        zipped.headers[name] = value
+    zipped.headers["Content-Encoding"] = "gzip"
+    zipped.headers["Content-Length"] = str(len(zipped.content))
+    if zipped.has_header("ETag"):
+        # Another representation of the same page: a weak validator (as GZipMiddleware does).
+        zipped.headers["ETag"] = weak(zipped["ETag"])
+    return zipped
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_public_read(request):
+            return self.get_response(request)
+        key = page_key(request)
+        gzip = wants_gzip(request)
+        wanted = f"{key}:gzip" if gzip else key
+        found = cache.get_many([content_version.STATE_KEY, wanted])
+        version = content_version.current(found.get(content_version.STATE_KEY))
+        entry = found.get(wanted)
+        if entry is not None and entry[0] == version.token:
+            response = conditional(request, entry[1])
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+
+        if "if-none-match" in request.headers:
+            # Not cached (expired, or evicted), but a client holding this version's ETag
+            # has the current page: nothing changed since it was rendered.
+            current_page = HttpResponse()
+            add_validators(current_page, version, key)
+            if gzip:
+                current_page.headers["ETag"] = weak(current_page["ETag"])
+            response = conditional(request, current_page)
+            if response is not current_page:
+                response.headers["X-Page-Cache"] = "hit"
+                return response
+
+        response = self.get_response(request)
+        if not is_cacheable(response):
+            return response
+        if response.status_code == 200:
+            add_validators(response, version, key)
+            timeout = settings.PAGE_CACHE_SECONDS
+        else:
+            timeout = min(SHORT_TIMEOUT, settings.PAGE_CACHE_SECONDS)
+        zipped = gzipped(response)
+        entries = {key: stored(version, response)}
+        if zipped is not None:
+            patch_vary_headers(response, ["Accept-Encoding"])
+            patch_vary_headers(zipped, ["Accept-Encoding"])
+            entries[f"{key}:gzip"] = stored(version, zipped)
+            if gzip:
+                response = zipped
+        cache.set_many(entries, timeout)
+        response = conditional(request, response)
+        response.headers["X-Page-Cache"] = "miss"
+        return response
