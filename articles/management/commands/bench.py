@@ -321,7 +321,9 @@ def machine(redis_url):
         "PostgreSQL": postgres,
         "Redis": redis.Redis.from_url(redis_url).info("server")["redis_version"],
         "gunicorn": gunicorn_package.__version__,
-        "Load generator": version_of(["wrk", "--version"]) if shutil.which("wrk") else "Python",
+        "Load generator": (
+            version_of(["wrk", "--version"]).split(" [")[0] if shutil.which("wrk") else "Python"
+        ),
     }
 
 
