@@ -219,10 +219,36 @@ class QuoteInlineForm(forms.ModelForm):
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
 
+    loaded_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_at"].initial = self.instance.updated_at.isoformat()
+
+    def _check_conflict(self):
+        """Tell the second editor when the quote was saved by someone else meanwhile."""
+        loaded = self.cleaned_data.get("loaded_at")
+        if not (self.instance.pk and loaded):
+            return
+        saved = Quote.objects.filter(pk=self.instance.pk).first()
+        if saved is None or saved.updated_at.isoformat() == loaded:
+            return
+        # Saving again after reading this keeps what this editor typed.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_at")] = saved.updated_at.isoformat()
+        raise forms.ValidationError(
+            "Someone else changed this quote after you opened the page. Your version is "
+            f"still in the form; the saved one reads “{saved.text}” by "
+            f"{saved.speaker_label or 'no speaker'}. Save again to keep yours.",
+            code="edit_conflict",
+        )
+
     def clean(self):
         cleaned = super().clean()
         if self.cleaned_data.get("DELETE"):
             return cleaned
+        self._check_conflict()
         if not cleaned.get("speaker") and not cleaned.get("unnamed_speaker", "").strip():
             self.add_error(
                 "speaker",
@@ -281,7 +307,7 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker", "sectors", "events"]
     show_change_link = True
     fieldsets = [
-        (None, {"fields": ["text", ("kind", "is_key", "needs_review")]}),
+        (None, {"fields": ["text", ("kind", "is_key", "needs_review"), "loaded_at"]}),
         ("Speaker", {"fields": [("speaker", "unnamed_speaker"), ("speaker_title", "said_on")]}),
         ("About", {"fields": ["sectors", "events"]}),
     ]

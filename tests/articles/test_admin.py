@@ -230,3 +230,40 @@ def test_second_editor_to_save_is_told_and_loses_nothing(client, editor):
     assert again.status_code == 302
     article.refresh_from_db()
     assert article.headline == "Second editor's headline"
+
+
+def test_quote_edited_inline_after_someone_else_saved_it_is_a_conflict(client, editor):
+    article = make_article(body=BODY, headline="Ministers meet", slug="ministers-meet")
+    quote = make_quote(article=article, text="We are close to a deal,")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    opened = client.get(url).context["inline_admin_formsets"][0].formset.forms[0]
+    loaded_at = opened["loaded_at"].value()
+
+    other = make_person(name="Someone Else")
+    Quote.objects.filter(pk=quote.pk).update(speaker=other)  # another editor's save
+    Quote.objects.get(pk=quote.pk).save()  # bumps its updated time
+
+    data = article_post(
+        status="published",
+        publish_at_0="2025-10-21",
+        publish_at_1="10:00:00",
+        base_version=article.version,
+        **{"quotes-TOTAL_FORMS": "1", "quotes-INITIAL_FORMS": "1"},
+    )
+    mine = make_person(name="My Choice")
+    data.update(
+        quote_form(
+            0,
+            id=quote.pk,
+            article=article.pk,
+            text=quote.text,
+            speaker=mine.pk,
+            loaded_at=loaded_at,
+        )
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone else changed this quote" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.speaker == other  # nothing overwritten
+    assert f'value="{mine.pk}" selected' in response.content.decode()  # nothing lost
