@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.content_version import bump_content_version
 from articles.fakedata import MIN_ENTITIES, generate
 from articles.models import Article
 
@@ -67,5 +68,6 @@ class Command(BaseCommand):
             counts = generate(articles=articles, entities=entities, seed=seed, until=until)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+        bump_content_version()  # cached pages must not outlive the new archive
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Generated in {elapsed:.1f} s: {counts.summary()}."))
