@@ -469,6 +469,8 @@ def import_article(data, *, user=None):
             )
         if created:
             article.slug = _free_slug(article.headline, article.publish_at)
+            # An archived story was last updated when it ran, not when it was imported.
+            article.updated_at = article.publish_at or timezone.now()
         elif (
             article.publish_at is not None
             and Article.objects.filter(slug=article.slug, publish_at=article.publish_at)

@@ -450,10 +450,12 @@ def people_in_public_coverage(now=None):
     Someone named only in a draft, a scheduled or a trashed article is not among
     them: public lists, filters and search never reveal that person.
     """
-    mentioned = Mention.objects.filter(article__in=Article.objects.published(now))
-    return Person.objects.filter(
-        Q(pk__in=Quote.objects.public(now).values("speaker")) | Q(pk__in=mentioned.values("person"))
-    )
+    # Per person, EXISTS probes the speaker and mention indexes; `pk IN (...) OR pk IN (...)`
+    # would build both sets over the whole archive first.
+    published = Article.objects.published(now)
+    quoted = Quote.objects.public(now).filter(speaker=models.OuterRef("pk"))
+    mentioned = Mention.objects.filter(person=models.OuterRef("pk"), article__in=published)
+    return Person.objects.filter(models.Exists(quoted) | models.Exists(mentioned))
 
 
 class CorrectionQuerySet(models.QuerySet):

@@ -1,9 +1,10 @@
 """Site search: entities by name first, then articles and quotes.
 
 On PostgreSQL, full-text search: headline (weight A), dek (B) and body (C) of published
-articles and the text of public quotes, ranked, with highlighted snippets; the GIN
-expression indexes in `articles/migrations/0004_search_indexes.py` serve these exact
-expressions. On SQLite, a plain case-insensitive match on every word of the query.
+articles and the text of public quotes, ranked, with highlighted snippets for the rows
+shown. Each document is a stored, GIN-indexed column of its table (see
+`articles/migrations/0008_stored_search_document.py`). On SQLite, a plain
+case-insensitive match on every word of the query.
 
 Plain functions, no request objects. Snippets are returned as safe HTML: the text is
 escaped and only our own `<mark>` tags are added.
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -201,21 +203,18 @@ def highlight_excerpt(text, words, *, width=SNIPPET_CHARS):
 # PostgreSQL full text -----------------------------------------------------------------------
 
 
-def article_vector():
-    """The weighted document of an article; must stay the expression the GIN index covers."""
-    from django.contrib.postgres.search import SearchVector
+class StoredDocument(Expression):
+    """The search document of the table a query reads: a column PostgreSQL generates."""
 
-    return (
-        SearchVector("headline", weight="A", config=CONFIG)
-        + SearchVector("dek", weight="B", config=CONFIG)
-        + SearchVector("body", weight="C", config=CONFIG)
-    )
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
 
+        super().__init__(output_field=SearchVectorField())
 
-def quote_vector():
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector("text", config=CONFIG)
+    def as_sql(self, compiler, connection):
+        # The query's own table, under whatever alias it has there (U0 in a subquery).
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 def _search_query(query):
@@ -242,43 +241,55 @@ def _articles_full_text(query, limit):
     from django.contrib.postgres.search import SearchRank
 
     search_query = _search_query(query)
-    matching = Article.objects.published().annotate(document=article_vector())
-    matching = matching.filter(document=search_query)
+    matching = (
+        Article.objects.published()
+        .annotate(document=StoredDocument())
+        .filter(document=search_query)
+    )
     total = matching.count()
-    # Rank first, then build snippets only for the articles shown (ts_headline is costly).
-    ranked = list(
-        matching.annotate(rank=SearchRank(article_vector(), search_query))
+    # Rank every match, then build snippets only for the articles shown (ts_headline is costly).
+    shown = (
+        matching.annotate(rank=SearchRank(StoredDocument(), search_query))
         .order_by("-rank", "-publish_at", "-pk")
-        .values_list("pk", flat=True)[:limit]
+        .values("pk")[:limit]
     )
-    rows = Article.objects.filter(pk__in=ranked).annotate(
-        snippet=_headline(
-            "body",
-            search_query,
-            max_fragments=2,
-            max_words=35,
-            min_words=15,
-            fragment_delimiter=" … ",
+    rows = (
+        Article.objects.filter(pk__in=shown)
+        .annotate(
+            rank=SearchRank(StoredDocument(), search_query),
+            snippet=_headline(
+                "body",
+                search_query,
+                max_fragments=2,
+                max_words=35,
+                min_words=15,
+                fragment_delimiter=" … ",
+            ),
         )
+        .order_by("-rank", "-publish_at", "-pk")
     )
-    by_pk = {a.pk: a for a in rows}
-    hits = [ArticleHit(by_pk[pk], safe_snippet(by_pk[pk].snippet)) for pk in ranked]
-    return hits, total
+    return [ArticleHit(a, safe_snippet(a.snippet)) for a in rows], total
 
 
 def _quotes_full_text(query, limit):
     from django.contrib.postgres.search import SearchRank
 
     search_query = _search_query(query)
-    matching = Quote.objects.public().annotate(document=quote_vector())
+    matching = Quote.objects.public().annotate(document=StoredDocument())
     matching = matching.filter(document=search_query)
     total = matching.count()
+    shown = (
+        matching.annotate(rank=SearchRank(StoredDocument(), search_query))
+        .order_by("-rank", "-article__publish_at", "pk")
+        .values("pk")[:limit]
+    )
     rows = (
-        matching.annotate(
-            rank=SearchRank(quote_vector(), search_query),
+        Quote.objects.filter(pk__in=shown)
+        .annotate(
+            rank=SearchRank(StoredDocument(), search_query),
             snippet=_headline("text", search_query, highlight_all=True),
         )
         .select_related("speaker", "article")
-        .order_by("-rank", "-article__publish_at", "pk")[:limit]
+        .order_by("-rank", "-article__publish_at", "pk")
     )
     return [QuoteHit(q, safe_snippet(q.snippet)) for q in rows], total

@@ -19,6 +19,7 @@ from entities.models import Country, Event, EventStatusChange, Organization, Per
 from ..anchoring import normalize_body
 from ..bundles import import_article
 from ..content_version import bump_on_commit
+from ..corrections import correction_added
 from ..models import Article, Correction, Quote
 from . import entities as data
 from .stories import STORIES
@@ -251,11 +252,13 @@ def load_articles(*, now):
                 quote.is_key = spec["key"]
                 quote.save(update_fields=["is_key"])
         for kind, text, when in story.get("corrections", ()):
-            Correction.objects.get_or_create(
+            correction, created = Correction.objects.get_or_create(
                 article=article,
                 text=text,
                 defaults={"kind": kind, "created_at": datetime.datetime.fromisoformat(when)},
             )
+            if created:
+                correction_added(correction)
     link_repeated_quotes()
 
 

@@ -190,12 +190,12 @@ def test_full_text_quote_search_and_websearch_syntax(coverage):
 @pytest.mark.postgres
 @postgres_only
 def test_full_text_queries_can_use_the_gin_indexes(coverage):
-    from articles.search import _search_query, article_vector, quote_vector
+    from articles.search import StoredDocument, _search_query
 
     query = _search_query("steel")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        articles = Article.objects.annotate(document=article_vector()).filter(document=query)
-        quotes = Quote.objects.annotate(document=quote_vector()).filter(document=query)
+        articles = Article.objects.annotate(document=StoredDocument()).filter(document=query)
+        quotes = Quote.objects.annotate(document=StoredDocument()).filter(document=query)
         assert "article_search_document" in articles.explain()
         assert "quote_search_document" in quotes.explain()
