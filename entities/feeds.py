@@ -37,7 +37,14 @@ from articles.feeds import (
 from articles.models import Article, Quote
 
 from . import timeline
-from .forms import QuoteFilterForm, TrackerFilterForm, error_text, in_sector, narrow
+from .forms import (
+    QuoteFilterForm,
+    TrackerFilterForm,
+    coverage,
+    error_text,
+    in_sector,
+    quotes_in_sector,
+)
 from .models import Country, Event, Organization, Person, Sector, SlugRedirect
 from .views import _tracker_title as tracker_title
 
@@ -93,7 +100,7 @@ class ProfileFeed(CoverageFeed):
     def articles(self, profile):
         if self.about is None or profile.form.active:
             return None
-        return narrow(Article.objects.published(), self.about(profile.entity))
+        return Article.objects.published().filter(self.about(profile.entity))
 
 
 class PersonFeed(ProfileFeed):
@@ -109,10 +116,10 @@ class SectorFeed(ProfileFeed):
     model, exclude = Sector, ("sector",)
 
     def said(self, sector):
-        return in_sector(sector)
+        return quotes_in_sector(sector)
 
     def about(self, sector):
-        return in_sector(sector, "mentions__sector") | in_sector(sector, "quotes__sectors")
+        return coverage(in_sector(sector, "sector"), in_sector(sector))
 
 
 class EventFeed(ProfileFeed):
@@ -122,7 +129,7 @@ class EventFeed(ProfileFeed):
         return Q(events=event)
 
     def about(self, event):
-        return Q(mentions__event=event) | Q(quotes__events=event)
+        return coverage(Q(event=event), Q(events=event))
 
 
 class OrganizationFeed(ProfileFeed):
@@ -132,7 +139,7 @@ class OrganizationFeed(ProfileFeed):
         return Q(speaker__affiliation=organization)
 
     def about(self, organization):
-        return Q(mentions__organization=organization) | Q(quotes__speaker__affiliation=organization)
+        return coverage(Q(organization=organization), Q(speaker__affiliation=organization))
 
 
 class CountryFeed(ProfileFeed):
@@ -142,7 +149,7 @@ class CountryFeed(ProfileFeed):
         return Q(speaker__country=country)
 
     def about(self, country):
-        return Q(mentions__country=country) | Q(quotes__speaker__country=country)
+        return coverage(Q(country=country), Q(speaker__country=country))
 
 
 # The tracker ------------------------------------------------------------------------------

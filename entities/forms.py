@@ -7,7 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from articles.models import Article, Quote, people_in_public_coverage
+from articles.models import Article, Mention, Quote, people_in_public_coverage
 
 from . import timeline
 from .models import Country, Event, EventStatusChange, Person, Sector
@@ -53,6 +53,23 @@ def in_sector(sector, path="sectors"):
     return Q(**{f"{path}__in": family})
 
 
+def quotes_in_sector(sector):
+    """Quotes on a sector or its sub-sectors: one `pk IN` over the quote-sector links."""
+    links = Quote.sectors.through.objects.filter(in_sector(sector, "sector"))
+    return Q(pk__in=links.values("quote"))
+
+
+def coverage(mention, quote):
+    """Articles with a mention matching `mention` or a quote matching `quote`.
+
+    One `pk IN` per table, each answered from that table's indexes; an OR across the
+    joins of both would pair every article's mentions with all its quotes first.
+    """
+    return Q(pk__in=Mention.objects.filter(mention).values("article")) | Q(
+        pk__in=Quote.objects.filter(quote).values("article")
+    )
+
+
 def narrow(queryset, condition):
     """`queryset` restricted to rows matching `condition`, without duplicate rows from joins."""
     return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
@@ -87,7 +104,7 @@ class QuoteFilterForm(forms.Form):
     def filter_quotes(self, quotes):
         data = self.cleaned_data
         if data.get("sector"):
-            quotes = narrow(quotes, in_sector(data["sector"]))
+            quotes = quotes.filter(quotes_in_sector(data["sector"]))
         if data.get("event"):
             quotes = quotes.filter(events=data["event"])
         if data.get("person"):
@@ -192,23 +209,16 @@ class TrackerFilterForm(forms.Form):
         articles = Article.objects.published(now)
         if data.get("sector"):
             sector = data["sector"]
-            articles = narrow(
-                articles,
-                in_sector(sector, "mentions__sector") | in_sector(sector, "quotes__sectors"),
-            )
+            articles = articles.filter(coverage(in_sector(sector, "sector"), in_sector(sector)))
         if data.get("person"):
             person = data["person"]
-            articles = narrow(articles, Q(mentions__person=person) | Q(quotes__speaker=person))
+            articles = articles.filter(coverage(Q(person=person), Q(speaker=person)))
         if data.get("country"):
             country = data["country"]
-            articles = narrow(
-                articles, Q(mentions__country=country) | Q(quotes__speaker__country=country)
-            )
+            articles = articles.filter(coverage(Q(country=country), Q(speaker__country=country)))
         if data.get("kind"):
             kind = data["kind"]
-            articles = narrow(
-                articles, Q(mentions__event__kind=kind) | Q(quotes__events__kind=kind)
-            )
+            articles = articles.filter(coverage(Q(event__kind=kind), Q(events__kind=kind)))
         tz = timezone.get_current_timezone()
         if data.get("from"):
             start = datetime.datetime.combine(data["from"], datetime.time.min, tzinfo=tz)
@@ -222,7 +232,7 @@ class TrackerFilterForm(forms.Form):
         data = self.cleaned_data
         quotes = Quote.objects.public(now).filter(is_key=True)
         if data.get("sector"):
-            quotes = narrow(quotes, in_sector(data["sector"]))
+            quotes = quotes.filter(quotes_in_sector(data["sector"]))
         if data.get("person"):
             quotes = quotes.filter(speaker=data["person"])
         if data.get("country"):

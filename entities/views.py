@@ -23,7 +23,15 @@ from articles.feedlinks import feed_links
 from articles.models import Article, Quote, people_in_public_coverage
 
 from . import charts, timeline
-from .forms import QuoteFilterForm, TrackerFilterForm, error_text, in_sector, narrow
+from .forms import (
+    QuoteFilterForm,
+    TrackerFilterForm,
+    coverage,
+    error_text,
+    in_sector,
+    narrow,
+    quotes_in_sector,
+)
 from .models import Country, Event, Organization, Person, Sector, SlugRedirect
 
 QUOTES_PER_PAGE = 20
@@ -160,9 +168,11 @@ def quotes_section(request, entity, quotes, form, *, noun):
     }
 
 
-def articles_about(condition):
-    """Public articles matching `condition`, newest first, without duplicates."""
-    return narrow(Article.objects.published(), condition).order_by("-publish_at", "-pk")
+def articles_about(mention, quote):
+    """Public articles mentioning the entity (`mention`) or quoting on it (`quote`), newest
+    first."""
+    articles = Article.objects.published().filter(coverage(mention, quote))
+    return articles.order_by("-publish_at", "-pk")
 
 
 # Index pages.
@@ -370,9 +380,13 @@ def sector_detail(request, slug):
     if not form.is_valid():
         return bad_request(request, form)
     context = quotes_section(
-        request, sector, narrow(public_quotes(), in_sector(sector)), form, noun="on this sector"
+        request,
+        sector,
+        public_quotes().filter(quotes_in_sector(sector)),
+        form,
+        noun="on this sector",
     )
-    on_sector = narrow(Quote.objects.public(), in_sector(sector)).values("pk")
+    on_sector = Quote.objects.public().filter(quotes_in_sector(sector)).values("pk")
     speakers = (
         Person.objects.filter(quotes__in=on_sector)
         .annotate(n=Count("quotes"))
@@ -384,9 +398,7 @@ def sector_detail(request, slug):
             : EVENTS_LIMIT + 1
         ]
     )
-    articles = articles_about(
-        in_sector(sector, "mentions__sector") | in_sector(sector, "quotes__sectors")
-    )
+    articles = articles_about(in_sector(sector, "sector"), in_sector(sector))
     months = (
         articles.order_by()
         .annotate(month=TruncMonth("publish_at"))
@@ -458,7 +470,7 @@ def event_detail(request, slug):
     context = quotes_section(
         request, event, public_quotes().filter(events=event), form, noun="about this event"
     )
-    articles = articles_about(Q(mentions__event=event) | Q(quotes__events=event))
+    articles = articles_about(Q(event=event), Q(events=event))
     neighbours = narrow(
         Event.objects.exclude(pk=event.pk), Q(sectors__in=Sector.objects.filter(events=event))
     )
@@ -530,9 +542,7 @@ def organization_detail(request, slug):
         Event.objects.all(),
         Q(organizations=organization) | Q(participants__affiliation=organization),
     ).order_by("-start_date", "pk")[:LIST_LIMIT]
-    articles = articles_about(
-        Q(mentions__organization=organization) | Q(quotes__speaker__affiliation=organization)
-    )
+    articles = articles_about(Q(organization=organization), Q(speaker__affiliation=organization))
     return render(
         request,
         "entities/organization_detail.html",
@@ -585,7 +595,7 @@ def country_detail(request, slug):
         )
         .order_by("-start_date", "pk")[:LIST_LIMIT]
     )
-    articles = articles_about(Q(mentions__country=country) | Q(quotes__speaker__country=country))
+    articles = articles_about(Q(country=country), Q(speaker__country=country))
     return render(
         request,
         "entities/country_detail.html",

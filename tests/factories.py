@@ -1,8 +1,11 @@
 """Small builders for test data: plain functions with keyword-only arguments."""
 
 import datetime
+import importlib
 import itertools
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -107,6 +110,26 @@ def make_correction(*, article, text="An earlier version misstated the tariff ra
     return Correction.objects.create(article=article, text=text, **fields)
 
 
+def ensure_roles():
+    """The Reporter and Editor groups, as the migrations make them.
+
+    Tests that commit (`transaction=True`) empty the database afterwards, groups
+    included; later tests get the groups back from the migrations' own code.
+    """
+    if Group.objects.filter(name__in=["Reporter", "Editor"]).count() == 2:
+        return
+    roles = importlib.import_module("articles.migrations.0003_roles")
+    previews = importlib.import_module("articles.migrations.0006_correction_uid_previewlink")
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0)
+    reporter, _ = Group.objects.get_or_create(name="Reporter")
+    roles.grant(apps, reporter, roles.REPORTER)
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    roles.grant(apps, editor, roles.REPORTER)
+    roles.grant(apps, editor, roles.EDITOR_EXTRA)
+    previews.grant_preview_links_to_editors(apps, None)
+
+
 def make_user(*, username=None, role=None, superuser=False, password="pw-for-tests-only"):
     """A staff user in the `Reporter` or `Editor` group (role), or a superuser."""
     user = User.objects.create_user(
@@ -116,5 +139,6 @@ def make_user(*, username=None, role=None, superuser=False, password="pw-for-tes
         is_superuser=superuser,
     )
     if role:
+        ensure_roles()
         user.groups.add(Group.objects.get(name=role))
     return user

@@ -51,7 +51,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
     pytest.mark.skipif(not redis_answers(), reason=f"needs Redis at {REDIS_URL}"),
     pytest.mark.skipif(not GUNICORN.exists(), reason="needs gunicorn in the virtualenv"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -35,8 +35,7 @@ PAGES = {
     "quote-list-filtered": ("/quotes/?speaker={person}&sector={sector}", 11, ARTICLE_PAGE),
     "quote": ("{quote}", 5, ARTICLE_PAGE),
     "tag": ("/tags/generated/", 6, ARTICLE_PAGE),
-    # PostgreSQL's full-text search fetches the matching article ids once more.
-    "search": ("/search/?q=tariffs", {"sqlite": 9, "postgresql": 10}, ARTICLE_PAGE),
+    "search": ("/search/?q=tariffs", 9, ARTICLE_PAGE),
     "corrections": ("/corrections/", 2, ARTICLE_PAGE),
     "sitemap": ("/sitemap.xml", 12, ARTICLE_PAGE),
     "person": ("/people/{person}/", 9, PROFILE),
