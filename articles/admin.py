@@ -288,6 +288,11 @@ class QuoteInlineForm(forms.ModelForm):
         return cleaned
 
 
+class RevertQuoteForm(QuoteInlineForm):
+    def _check_conflict(self):
+        """Restoring a version replaces whatever was saved since, by design."""
+
+
 class QuoteInlineFormSet(forms.BaseInlineFormSet):
     def __init__(self, *args, parent_body=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -740,7 +745,11 @@ class QuoteAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryA
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         # The inline's anchoring form, with every field the fieldsets show (article, tags...).
-        kwargs["form"] = QuoteInlineForm
+        # Restoring an earlier version from the history overwrites on purpose: no conflict.
+        reverting = request.resolver_match and request.resolver_match.url_name.endswith(
+            "_simple_history"
+        )
+        kwargs["form"] = RevertQuoteForm if reverting else QuoteInlineForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
