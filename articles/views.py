@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -158,45 +158,34 @@ def mentioned_entities(mentions, quotes):
 
 
 def related_articles(article, mentioned, *, limit=5):
-    """Published articles sharing people, organizations, sectors or events, most shared first.
+    """Published articles naming the same people, organizations, sectors or events.
 
-    Countries are left out: nearly every story in the dispute names the same two.
+    Ranked by how many of those entities they name (most first, then newest). The
+    ranking runs on the mentions table alone and keeps only the top few, so it costs
+    the same whatever the size of the archive. Countries are left out: nearly every
+    story in the dispute names the same two.
     """
     ids = {kind: [e.pk for e in entities] for kind, _, entities in mentioned}
     people, sectors, events = ids.get("person", []), ids.get("sector", []), ids.get("event", [])
     organizations = ids.get("organization", [])
     if not (people or sectors or events or organizations):
         return Article.objects.none()
-    mention_match_own = (
-        Q(person__in=people)
-        | Q(organization__in=organizations)
-        | Q(sector__in=sectors)
-        | Q(event__in=events)
+    shared = (
+        Mention.objects.filter(
+            Q(person__in=people)
+            | Q(organization__in=organizations)
+            | Q(sector__in=sectors)
+            | Q(event__in=events)
+        )
+        .filter(article__in=Article.objects.published())
+        .exclude(article=article.pk)
     )
-    quote_match_own = Q(speaker__in=people) | Q(sectors__in=sectors) | Q(events__in=events)
-    mention_match = (
-        Q(mentions__person__in=people)
-        | Q(mentions__organization__in=organizations)
-        | Q(mentions__sector__in=sectors)
-        | Q(mentions__event__in=events)
-    )
-    quote_match = (
-        Q(quotes__speaker__in=people)
-        | Q(quotes__sectors__in=sectors)
-        | Q(quotes__events__in=events)
-    )
+    top = shared.values("article").annotate(n=Count("pk")).order_by("-n", "-article")[:limit]
+    count = shared.filter(article=OuterRef("pk")).values("article").annotate(n=Count("pk"))
     return (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .filter(
-            Q(pk__in=Mention.objects.filter(mention_match_own).values("article"))
-            | Q(pk__in=Quote.objects.filter(quote_match_own).values("article"))
-        )
-        .annotate(
-            shared=Count("mentions", filter=mention_match, distinct=True)
-            + Count("quotes", filter=quote_match, distinct=True)
-        )
-        .order_by("-shared", "-publish_at", "-pk")[:limit]
+        Article.objects.filter(pk__in=top.values("article"))
+        .annotate(shared=Subquery(count.values("n")))
+        .order_by("-shared", "-publish_at", "-pk")
     )
 
 
