@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+MIN_SLOTS = 12  # a chart is at least this many bars wide, so one month is not one block
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -67,7 +69,8 @@ def bar_chart(bars, *, chart_id, title, description, width=640, height=120):
     top, bottom = 2, 1
     plot = height - top - bottom
     peak = max((bar.value for bar in bars), default=0)
-    slot = width / max(len(bars), 1)
+    # A short series keeps bars of a readable width instead of stretching them across.
+    slot = width / max(len(bars), MIN_SLOTS)
     gap = min(2.0, slot * 0.2)
     shapes = []
     for i, bar in enumerate(bars):

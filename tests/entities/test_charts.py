@@ -90,3 +90,11 @@ def test_monthly_bars_and_description_say_what_they_count():
         "the busiest month was May 2025 with 3."
     )
     assert charts.describe_series([], noun="quote") == "No quotes in our coverage yet."
+
+
+def test_a_short_series_keeps_narrow_bars():
+    svg = str(bar_chart([Bar("Oct 2025", 4)], chart_id="c", title="t", description="d"))
+    widths = [
+        float(w) for w in re.findall(r'class="chart-bar" x="[^"]+" y="[^"]+" width="([^"]+)"', svg)
+    ]
+    assert widths and widths[0] <= 640 / charts.MIN_SLOTS
