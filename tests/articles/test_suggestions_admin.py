@@ -209,3 +209,15 @@ def test_bench_assist_times_the_panel_and_keeps_nothing(article):
     assert "admin change page: median" in report and "suggestions_for alone: median" in report
     assert list(Article.objects.all()) == [article]
     assert not User.objects.filter(username="bench-assist").exists()
+
+
+def test_imported_line_without_quotes_is_a_draft_with_proposals_waiting(client, editor):
+    from articles.bundles import import_article
+
+    make_person(name="Alma Ferreira", title="Trade Minister", aliases="Ferreira")
+    imported, created = import_article(
+        {"id": "wire-0001", "headline": "Talks go on", "body": BODY, "published": None}
+    )
+    assert created and imported.status == "draft" and not imported.quotes.exists()
+    suggestions, _ = panel(client, imported)
+    assert {FIRST, SECOND} <= {s.proposal.text for s in suggestions.quotes}
