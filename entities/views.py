@@ -517,6 +517,17 @@ def event_detail(request, slug):
     )
 
 
+def quoted_people(**filters):
+    """Up to 50 people in public coverage matching `filters`, with their public quote counts."""
+    public = Quote.objects.public().filter(speaker=OuterRef("pk"))
+    return (
+        people_in_public_coverage()
+        .filter(**filters)
+        .select_related("affiliation")
+        .annotate(quote_count=count_of(public))[:50]
+    )
+
+
 def organization_detail(request, slug):
     organization, moved = get_entity_or_redirect(
         Organization, slug, Organization.objects.select_related("country")
@@ -533,11 +544,7 @@ def organization_detail(request, slug):
         form,
         noun="by its people",
     )
-    people = (
-        people_in_public_coverage()
-        .filter(affiliation=organization)
-        .annotate(quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))))[:50]
-    )
+    people = quoted_people(affiliation=organization)
     events = narrow(
         Event.objects.all(),
         Q(organizations=organization) | Q(participants__affiliation=organization),
@@ -574,12 +581,7 @@ def country_detail(request, slug):
         form,
         noun="by its people",
     )
-    people = (
-        people_in_public_coverage()
-        .filter(country=country)
-        .select_related("affiliation")
-        .annotate(quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))))[:50]
-    )
+    people = quoted_people(country=country)
     organizations = Organization.objects.filter(country=country)[:50]
     events = (
         narrow(
