@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncDate
 from taggit.models import Tag, TaggedItem
@@ -40,12 +41,23 @@ class EntityChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({count} quote{'' if count == 1 else 's'})"
 
 
+# Filter dates outside these bounds cannot be about coverage (and year 9999 + 1 day
+# overflows): refused as a bad value.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+DATE_BOUNDS = [
+    MinValueValidator(EARLIEST_DATE, "Give a date from 1900 on."),
+    MaxValueValidator(LATEST_DATE, "Give a date before the year 3000."),
+]
+
+
 def date_field(label):
     return forms.DateField(
         label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
+        validators=DATE_BOUNDS,
         error_messages={"invalid": f"{label}: give a date as YYYY-MM-DD."},
     )
 

@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from articles.forms import DATE_BOUNDS
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 
 from . import timeline
@@ -147,6 +148,7 @@ class TrackerFilterForm(forms.Form):
                 required=False,
                 input_formats=["%Y-%m-%d"],
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                validators=DATE_BOUNDS,
                 error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
             )
 

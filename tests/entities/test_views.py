@@ -592,3 +592,18 @@ def test_visibility_follows_the_publish_time(client, world):
     text = text_of(client.get(world["carney"].get_absolute_url()))
     assert "They took advantage of us" in text
     assert "3 quotes by Mark Carney in our coverage" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tracker/?to=9999-12-31",
+        "/tracker/?from=0001-01-01",
+        "/quotes/?to=9999-12-31",
+        "/tracker/feed/?to=9999-12-31",
+        "/quotes/feed/?from=0001-01-01",
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
