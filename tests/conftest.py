@@ -1,6 +1,14 @@
 """Test settings: a fast password hasher, a fresh cache per test, plain static files."""
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# CI runs the property-based tests on a fixed sequence of inputs, so that a landing
+# never depends on luck; a local run explores new inputs each time.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
