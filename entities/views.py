@@ -134,6 +134,26 @@ def public_quotes():
     )
 
 
+def monthly_chart(rows, date_field, *, noun, chart_id, title):
+    """How many `rows` fall in each month of `date_field` (one query), as an SVG bar chart
+    and as the (month label, count) rows of its text alternative."""
+    months = (
+        rows.order_by()
+        .annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    series = charts.month_series(timeline.month_counts(months))
+    chart = charts.bar_chart(
+        charts.monthly_bars(series, noun=noun),
+        chart_id=chart_id,
+        title=title,
+        description=charts.describe_series(series, noun=noun),
+    )
+    return chart, [(charts.month_label(m), n) for m, n in series if n]
+
+
 def quotes_section(request, entity, quotes, form, *, noun):
     """The paginated, filtered quote list of a profile, with its feed and chart."""
     quotes = form.filter_quotes(quotes)
@@ -142,19 +162,8 @@ def quotes_section(request, entity, quotes, form, *, noun):
     feed_url = f"{entity.get_absolute_url()}feed/" + (f"?{query}" if query else "")
     selection = " and ".join(e.name for _, e in form.active)
     title = f"{entity.name}: quotes" + (f" on {selection}" if selection else "")
-    months = (
-        quotes.order_by()
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    series = charts.month_series(timeline.month_counts(months))
-    chart = charts.bar_chart(
-        charts.monthly_bars(series, noun="quote"),
-        chart_id="quotes-chart",
-        title=f"Quotes {noun} per month",
-        description=charts.describe_series(series, noun="quote"),
+    chart, chart_rows = monthly_chart(
+        quotes, "day", noun="quote", chart_id="quotes-chart", title=f"Quotes {noun} per month"
     )
     return {
         "page": page,
@@ -164,7 +173,7 @@ def quotes_section(request, entity, quotes, form, *, noun):
         "feeds": feed_links((title, feed_url)),
         "feed_url": feed_url,
         "chart": chart,
-        "chart_rows": [(charts.month_label(m), n) for m, n in series if n],
+        "chart_rows": chart_rows,
     }
 
 
@@ -399,19 +408,12 @@ def sector_detail(request, slug):
         ]
     )
     articles = articles_about(in_sector(sector, "sector"), in_sector(sector))
-    months = (
-        articles.order_by()
-        .annotate(month=TruncMonth("publish_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-        .order_by("month")
-    )
-    series = charts.month_series(timeline.month_counts(months))
-    coverage_chart = charts.bar_chart(
-        charts.monthly_bars(series, noun="article"),
+    coverage_chart, coverage_rows = monthly_chart(
+        articles,
+        "publish_at",
+        noun="article",
         chart_id="coverage-chart",
         title=f"Articles on {sector.name} per month",
-        description=charts.describe_series(series, noun="article"),
     )
     children = Sector.objects.filter(parent=sector).annotate(
         quote_count=count_of(Quote.objects.public().filter(sectors=OuterRef("pk")))
@@ -431,7 +433,7 @@ def sector_detail(request, slug):
             "articles": articles[:LIST_LIMIT],
             "article_count": articles.count(),
             "coverage_chart": coverage_chart,
-            "coverage_rows": [(charts.month_label(m), n) for m, n in series if n],
+            "coverage_rows": coverage_rows,
             "children": children,
             "tracker_url": tracker_url,
             "json_ld": entity_json_ld(sector, "Thing"),
