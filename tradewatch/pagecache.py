@@ -1,9 +1,9 @@
 """The public page cache: anonymous GETs of pages and feeds answered before any session work.
 
-`PublicPageCacheMiddleware` sits right after WhiteNoise, before the session and
-authentication middleware. For a GET or HEAD from a reader without a session
-(no session cookie) to a public address (not the admin, not a preview, not a
-static file) it
+`PublicPageCacheMiddleware` is the first middleware, so the pages it stores carry
+every header the others add (security headers included). For a GET or HEAD from
+a reader without a session (no session cookie) to a public address (not the
+admin, not a preview, not a static file) it
 
 - reads the content version (`articles.content_version`) and the cached page in
   one round trip to the cache;
@@ -16,18 +16,24 @@ static file) it
 
 Every editorial change bumps the content version, so a publish, an edit or a
 correction reaches every app server sharing the cache at once. Staff (who have a
-session cookie) always get a fresh page, with their previews. Headers added by
-the middleware before this one (security headers) are added to cached pages too.
+session cookie) always get a fresh page, with their previews.
+
+`CachedPages` wraps the WSGI application (`tradewatch.wsgi`) and answers a cache
+hit, or a 304 for it, straight from the stored status, headers and bytes, before
+Django builds a request: a hit costs one round trip to the cache and little
+else. Everything else (a miss, a stale page, a missing content version, a
+scheduled publish time that has passed) goes on to Django and this middleware.
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, parse_cookie
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.text import compress_string
 
 from articles import content_version
@@ -46,25 +52,57 @@ COMPRESSED_TYPES += ("application/json", "application/feed+json", "application/j
 MIN_COMPRESSED_SIZE = 200
 # Headers that describe one response, not the page: never stored.
 NOT_STORED = ("Date", "X-Page-Cache")
+# Headers a 304 leaves out: they describe the body it does not send.
+NOT_IN_304 = {"content-type", "content-length", "content-encoding", "content-language"}
+HIT = ("X-Page-Cache", "hit")
 
 
 def private_prefixes():
     return (f"/{settings.ADMIN_URL}/", "/preview/", settings.STATIC_URL)
 
 
-def is_public_read(request):
-    """An anonymous GET or HEAD of a public address: what the page cache may answer."""
-    if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+def is_public_read(environ):
+    """An anonymous GET or HEAD of a public address: what the page cache may answer.
+
+    Read from the WSGI environ (a request's `META`), so that the WSGI wrapper and
+    the middleware decide alike.
+    """
+    if not settings.PAGE_CACHE_SECONDS or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
-        return False
-    return not request.path.startswith(private_prefixes())
+    raw_cookies = environ.get("HTTP_COOKIE")
+    if raw_cookies:
+        cookies = parse_cookie(raw_cookies)
+        if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+            return False
+    return not environ.get("PATH_INFO", "/").startswith(private_prefixes())
+
+
+def scheme_of(environ):
+    """The scheme as `HttpRequest.scheme` reads it (behind a proxy, from its header)."""
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header:
+        header, secure_value = proxy_header
+        value = environ.get(header)
+        if value is not None:
+            return "https" if value.split(",")[0].strip() == secure_value else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def environ_key(environ):
+    """The cache key of a page: the address as the client asked for it.
+
+    The host is taken as sent: a page is only ever stored after Django accepted
+    its host, so an address with a host Django refuses never finds an entry.
+    """
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")
+    query = environ.get("QUERY_STRING", "")
+    address = f"{scheme_of(environ)}://{host}{path}?{query}"
+    return "page:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def page_key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+    return environ_key(request.META)
 
 
 def page_etag(version, key):
@@ -90,13 +128,22 @@ def add_validators(response, version, key):
 
 
 def stored(version, response):
-    """What the cache keeps: the version the page was rendered under, and the response."""
+    """What the cache keeps: the version the page was rendered under, and the response as
+    its status, reason, headers and bytes (cheaper to read back than a pickled response)."""
     for name in NOT_STORED:
         if name in response.headers:
             del response.headers[name]
-    # One chunk, written to the socket in one call (a feed is written in thousands).
-    response.content = response.content
-    return (version.token, response)
+    headers = tuple(response.items())
+    return (version.token, response.status_code, response.reason_phrase, headers, response.content)
+
+
+def as_response(entry):
+    """The HttpResponse of a stored entry."""
+    _, status, reason, headers, content = entry
+    response = HttpResponse(content, status=status, reason=reason)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
 
 
 def is_conditional(request):
@@ -146,7 +193,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public_read(request):
+        if not is_public_read(request.META):
             return self.get_response(request)
         key = page_key(request)
         gzip = wants_gzip(request)
@@ -155,7 +202,7 @@ class PublicPageCacheMiddleware:
         version = content_version.current(found.get(content_version.STATE_KEY))
         entry = found.get(wanted)
         if entry is not None and entry[0] == version.token:
-            response = conditional(request, entry[1])
+            response = conditional(request, as_response(entry))
             response.headers["X-Page-Cache"] = "hit"
             return response
 
@@ -191,3 +238,65 @@ class PublicPageCacheMiddleware:
         response = conditional(request, response)
         response.headers["X-Page-Cache"] = "miss"
         return response
+
+
+# The WSGI wrapper: cache hits answered before Django -----------------------------------
+
+
+def current_token(state):
+    """The content version's token from the stored state, or None when Django must decide
+    (no state yet, or a scheduled publish time has passed: the version must be bumped)."""
+    if not state or (state.get("next") is not None and state["next"] <= time.time()):
+        return None
+    return content_version.current(state).token
+
+
+def not_modified(environ, headers):
+    """Whether the client's copy (If-None-Match, else If-Modified-Since) is this page."""
+    named = {name.lower(): value for name, value in headers}
+    etag = named.get("etag")
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        if not etag:
+            return False
+        etags = parse_etags(if_none_match)
+        return "*" in etags or etag.removeprefix("W/") in {e.removeprefix("W/") for e in etags}
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE", ""))
+    modified = parse_http_date_safe(named.get("last-modified") or "")
+    return since is not None and modified is not None and modified <= since
+
+
+class CachedPages:
+    """WSGI middleware answering a current cached page (or its 304) without Django."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        entry = self.cached(environ)
+        if entry is None:
+            return self.application(environ, start_response)
+        _, status, reason, headers, content = entry
+        if (
+            status == 200
+            and ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ)
+            and not_modified(environ, headers)
+        ):
+            kept = [header for header in headers if header[0].lower() not in NOT_IN_304]
+            start_response("304 Not Modified", [*kept, HIT])
+            return []
+        start_response(f"{status} {reason}", [*headers, HIT])
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]
+
+    @staticmethod
+    def cached(environ):
+        if not is_public_read(environ):
+            return None
+        key = environ_key(environ)
+        if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+            key += ":gzip"
+        found = cache.get_many([content_version.STATE_KEY, key])
+        entry = found.get(key)
+        if entry is None or entry[0] != current_token(found.get(content_version.STATE_KEY)):
+            return None
+        return entry

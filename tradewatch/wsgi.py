@@ -1,4 +1,8 @@
-"""WSGI entry point (gunicorn tradewatch.wsgi)."""
+"""WSGI entry point (gunicorn tradewatch.wsgi).
+
+Cached public pages are answered by `tradewatch.pagecache.CachedPages` before Django
+builds a request; everything else goes to Django.
+"""
 
 import os
 
@@ -6,4 +10,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tradewatch.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from tradewatch.pagecache import CachedPages  # noqa: E402 (needs the settings configured)
+
+application = CachedPages(django_application)
