@@ -4,6 +4,7 @@ import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from articles.content_version import bump_content_version
 from articles.fakedata import MIN_ENTITIES, generate
@@ -69,5 +70,10 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         bump_content_version()  # cached pages must not outlive the new archive
+        if connection.vendor == "postgresql":
+            # Fresh planner statistics: without them, the first pages after a bulk load
+            # are planned for empty tables (until autovacuum comes round).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Generated in {elapsed:.1f} s: {counts.summary()}."))
