@@ -5,12 +5,15 @@ share a filter (`/quotes/` and `/quotes/feed/`) parse it the same way.
 """
 
 import datetime
+import html
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
 from entities.models import Country, Event, Person, Sector
@@ -21,12 +24,49 @@ MAX_PAGE = 100_000
 MAX_QUERY_LENGTH = 200
 
 
+def _escaped(text):
+    """`conditional_escape` without its per-call overhead (it runs once per option)."""
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
+class LongSelect(forms.Select):
+    """A drop-down written in one pass: the same markup as `forms.Select`, for thousands of options.
+
+    Django renders each option through two templates; with every person in our coverage
+    on offer, that took longer than the rest of the page. Flat choices only (no groups).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options, found = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in chosen
+            found = found or selected
+            options.append(
+                f'\n  <option value="{_escaped(option_value)}"'
+                f"{' selected' if selected else ''}>{_escaped(label)}</option>\n"
+            )
+        attributes = "".join(
+            f" {key}" if val is True else format_html(' {}="{}"', key, val)
+            for key, val in self.build_attrs(self.attrs, attrs).items()
+            if val is not False
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            mark_safe(attributes),
+            mark_safe("".join(options)),
+        )
+
+
 class EntityChoiceField(forms.ModelChoiceField):
     """An entity named by its slug in the query string (`?speaker=mark-carney`)."""
 
     def __init__(self, queryset, *, noun, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", LongSelect)
         kwargs.setdefault("empty_label", f"Any {noun}")
         kwargs.setdefault(
             "error_messages",
@@ -35,10 +75,42 @@ class EntityChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, **kwargs)
 
     def label_from_instance(self, obj):
-        count = getattr(obj, "public_quote_count", None)
-        if count is None:
-            return obj.name
-        return f"{obj.name} ({count} quote{'' if count == 1 else 's'})"
+        return counted_label(obj.name, getattr(obj, "public_quote_count", None))
+
+
+def counted_label(name, count):
+    """“Mark Carney (3 quotes)”; just the name when there is no count."""
+    if count is None:
+        return name
+    return f"{name} ({count} quote{'' if count == 1 else 's'})"
+
+
+def offer_choices(form, parts, *, counted=()):
+    """Set the options of several fields from one UNION ALL query, each sorted by name.
+
+    `parts` is a list of (field name, queryset of rows with a `count`); a field may have
+    several parts, and an entity found in two of them is offered once, with the larger
+    count. The fields named in `counted` show the count in their labels. Validation has
+    already run against the fields' own querysets: only the offered options change.
+    """
+    rows = [
+        queryset.order_by().values_list(Value(name), "slug", "name", "count")
+        for name, queryset in parts
+    ]
+    options = {name: {} for name, _ in parts}
+    for name, slug, title, count in rows[0].union(*rows[1:], all=True).order_by("name"):
+        _, known = options[name].get(slug, (title, count))
+        options[name][slug] = (title, max(count, known))
+    for name, found in options.items():
+        field = form.fields[name]
+        shown = name in counted
+        field.choices = [
+            ("", field.empty_label),
+            *(
+                (slug, counted_label(title, count if shown else None))
+                for slug, (title, count) in found.items()
+            ),
+        ]
 
 
 # Filter dates outside these bounds cannot be about coverage (and year 9999 + 1 day
@@ -115,6 +187,7 @@ class QuoteFilterForm(FilterForm):
         Tag.objects.all(),
         required=False,
         to_field_name="slug",
+        widget=LongSelect,
         label="Tag",
         empty_label="Any tag",
         error_messages={"invalid_choice": "No tag with that address."},
@@ -193,31 +266,33 @@ class QuoteFilterForm(FilterForm):
         return " ".join(parts)
 
     def limit_choices_to_coverage(self):
-        """Offer only what has public quotes (plus whatever is selected), with quote counts."""
-        public = Quote.objects.public()
+        """Offer only what has public quotes (plus whatever is selected), with quote counts.
+
+        One query: each kind's public quotes counted per entity, then the tags of public quotes.
+        """
+        published = Article.objects.published()
+        parts = []
         for name, relation in (
             ("speaker", "quotes"),
             ("sector", "quotes"),
             ("event", "quotes"),
             ("country", "people__quotes"),
         ):
-            field = self.fields[name]
-            in_public = Q(**{f"{relation}__in": public})
-            wanted = in_public
+            model = self.fields[name].queryset.model
+            # A quote has one speaker and a speaker one country: no quote is counted twice.
+            covered = model.objects.filter(**{f"{relation}__article__in": published})
+            parts.append((name, covered.annotate(count=Count(relation))))
             selected = self.cleaned_data.get(name)
             if selected is not None:
-                wanted |= Q(pk=selected.pk)
-            field.queryset = (
-                field.queryset.model.objects.filter(wanted)
-                .annotate(public_quote_count=Count(relation, filter=in_public, distinct=True))
-                .order_by("name")
-            )
-        self.fields["tag"].queryset = Tag.objects.filter(
+                parts.append((name, model.objects.filter(pk=selected.pk).annotate(count=Value(0))))
+        tags = Tag.objects.filter(
             pk__in=TaggedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(Quote),
-                object_id__in=public.values("pk"),
+                object_id__in=Quote.objects.public().values("pk"),
             ).values("tag")
-        ).order_by("name")
+        )
+        parts.append(("tag", tags.annotate(count=Value(0))))
+        offer_choices(self, parts, counted=("speaker", "sector", "event", "country"))
 
 
 class ArticleFilterForm(FilterForm):
@@ -227,6 +302,7 @@ class ArticleFilterForm(FilterForm):
         Tag.objects.all(),
         required=False,
         to_field_name="slug",
+        widget=LongSelect,
         label="Tag",
         empty_label="Any tag",
         error_messages={"invalid_choice": "No tag with that address."},
@@ -283,24 +359,29 @@ class ArticleFilterForm(FilterForm):
         return articles
 
     def limit_choices_to_coverage(self):
-        """Offer only tags, sectors, people and months that published articles have."""
+        """Offer only tags, sectors, people and months that published articles have.
+
+        Two queries: the tags, sectors and people together, then the months.
+        """
         published = Article.objects.published()
-        public_quotes = Quote.objects.public()
-        self.fields["tag"].queryset = Tag.objects.filter(
+        sectors = Sector.objects.filter(
+            Exists(Mention.objects.filter(sector=OuterRef("pk"), article__in=published))
+            | Exists(Quote.objects.public().filter(sectors=OuterRef("pk")))
+        )
+        tags = Tag.objects.filter(
             pk__in=TaggedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(Article),
                 object_id__in=published.values("pk"),
             ).values("tag")
-        ).order_by("name")
-        for name, quoted in (("sector", "quotes__in"), ("person", "quotes__in")):
-            field = self.fields[name]
-            wanted = Q(mentions__article__in=published) | Q(**{quoted: public_quotes})
+        )
+        parts = {"tag": tags, "sector": sectors, "person": people_in_public_coverage()}
+        for name in ("sector", "person"):
             selected = self.cleaned_data.get(name)
             if selected is not None:
-                wanted |= Q(pk=selected.pk)
-            field.queryset = field.queryset.model.objects.filter(wanted).distinct().order_by("name")
+                parts[name] |= type(selected).objects.filter(pk=selected.pk)
+        offer_choices(self, [(name, rows.annotate(count=Value(0))) for name, rows in parts.items()])
         months = published.dates("publish_at", "month", order="DESC")
-        self.fields["month"].widget = forms.Select(
+        self.fields["month"].widget = LongSelect(
             choices=[("", "Any month")] + [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
         )
 

@@ -8,6 +8,7 @@ from operator import or_
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -41,6 +42,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def alive(self):
         return self.filter(deleted_at__isnull=True)
+
+    def with_quote_count(self):
+        """Each article with `quote_count`, counted for the rows fetched only (no GROUP BY)."""
+        counts = (
+            Quote.objects.filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(quote_count=Coalesce(models.Subquery(counts), 0))
 
 
 class Article(models.Model):

@@ -92,7 +92,7 @@ def article_list(request):
         return bad_request(request, form)
     articles = (
         form.filter_articles()
-        .annotate(quote_count=Count("quotes"))
+        .with_quote_count()
         .prefetch_related("tags")
         .order_by("-publish_at", "-pk")
     )
@@ -306,7 +306,7 @@ def tag_detail(request, slug):
     articles = (
         Article.objects.published()
         .filter(tags=tag)
-        .annotate(quote_count=Count("quotes"))
+        .with_quote_count()
         .prefetch_related("tags")
         .order_by("-publish_at", "-pk")
     )

@@ -16,8 +16,10 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
+from articles import conditional
 from articles.feeds import (
     ARTICLE_JOINS,
     FEED_LIMIT,
@@ -28,13 +30,11 @@ from articles.feeds import (
     Moved,
     absolute,
     article_item,
-    article_stamps,
     moved_to,
     quote_item,
-    quote_stamps,
     tag_uri,
 )
-from articles.models import Article, Quote
+from articles.models import Article, Correction, Quote
 
 from . import timeline
 from .forms import (
@@ -177,9 +177,7 @@ def event_item(event):
         content=render_to_string("feeds/event_item.html", context),
         published=start,
         updated=max(start, event.updated_at),
-        categories=tuple(
-            sorted({event.get_kind_display(), *(s.name for s in event.sectors.all())})
-        ),
+        categories=tuple(sorted({event.get_kind_display(), *(s.name for s in event.sector_list)})),
     )
 
 
@@ -211,50 +209,102 @@ TRACKER_ITEMS = {
 
 
 class TrackerFeed(CoverageFeed):
-    """The tracker's timeline, newest first, with the tracker page's filters."""
+    """The tracker's timeline, newest first, with the tracker page's filters.
+
+    The page of the timeline is read once: its rows give the validators of a conditional
+    GET (the same stamps as the other feeds: when each item, its article, corrections,
+    quotes and speakers last changed), then the items.
+    """
 
     description = "Events, trade measures, articles and key quotes of the dispute, as they happen."
 
     def get_object(self, request):
-        form = TrackerFilterForm(request.GET)
+        form = TrackerFilterForm(request.GET, choices=False)
         if not form.is_valid():
             raise BadFilter(" ".join(error_text(form)))
         form.cleaned_data["order"] = ""  # A feed always reads newest first.
-        return form
+        return TrackerSelection(form)
 
-    def feed_id(self, form):
-        query = urlencode(form.filter_params())
+    def feed_id(self, selection):
+        query = urlencode(selection.form.filter_params())
         return "tracker" + (f"?{query}" if query else "")
 
-    def title(self, form):
-        return f"{settings.SITE_NAME}: {tracker_title(form)}"
+    def title(self, selection):
+        return f"{settings.SITE_NAME}: {tracker_title(selection.form)}"
 
-    def link(self, form):
-        query = urlencode(form.filter_params())
+    def link(self, selection):
+        query = urlencode(selection.form.filter_params())
         return absolute(reverse("entities:tracker") + (f"?{query}" if query else ""))
 
-    def items(self, form):
-        entries = form.timeline(today=timezone.localdate(), limit=FEED_LIMIT).entries
+    def items(self, selection):
+        entries = selection.page.entries
         by_kind = {kind: [e.obj for e in entries if e.kind == kind] for kind in TRACKER_ITEMS}
-        prefetch_related_objects(by_kind["event"], "implementing_countries", "affected_countries")
+        TrackerFilterForm.link_events(by_kind["event"], countries=True)
         prefetch_related_objects(by_kind["article"], *ARTICLE_JOINS)
         prefetch_related_objects(by_kind["quote"], *QUOTE_JOINS)
         return [TRACKER_ITEMS[entry.kind](entry.obj) for entry in entries]
 
-    def stamps(self, form):
-        """What the timeline would show, in four short queries (the same order and bounds)."""
-        today, window = timezone.localdate(), FEED_LIMIT + 1
-        events = form.events().filter(start_date__lte=today)
-        if form.cleaned_data.get("from"):
-            events = events.filter(start_date__gte=form.cleaned_data["from"])
-        if form.cleaned_data.get("to"):
-            events = events.filter(start_date__lte=form.cleaned_data["to"])
-        changes = form.status_changes().filter(date__lte=today, event__start_date__lte=today)
-        quotes = form.key_quotes().order_by("-day", "-article_id", "-pk")
+    def stamps(self, selection):
+        """What the timeline shows, from the rows it read (a feed's worth and one more of each)."""
+        read = selection.page.read
         return [
-            (today,),
-            *events.order_by("-start_date", "-pk").values_list("uid", "updated_at")[:window],
-            *changes.order_by("-date", "-pk").values_list("pk", "status", "date", "note")[:window],
-            *article_stamps(form.articles(), limit=window),
-            *quote_stamps(quotes, limit=window, order=None),
+            (selection.today,),
+            *((e.uid, e.updated_at) for e in read["event"]),
+            *((c.pk, c.status, c.date, c.note) for c in read["status"]),
+            *(
+                (a.uid, a.publish_at, a.updated_at, *(getattr(a, f) for f in ARTICLE_STAMPS))
+                for a in read["article"]
+            ),
+            *(
+                (
+                    q.uid,
+                    q.updated_at,
+                    q.speaker.updated_at if q.speaker_id else None,
+                    q.article.publish_at,
+                    q.article.updated_at,
+                    q.article_edited,
+                )
+                for q in read["quote"]
+            ),
         ]
+
+
+# When an article or a key quote last changed besides its own row: its history, corrections,
+# quotes and speakers (the stamps of `articles.feeds.article_stamps` and `quote_stamps`).
+ARTICLE_STAMPS = ("edited", "corrected", "quoted", "speakers")
+
+
+def article_changes():
+    history = Article.history.model.objects
+    return {
+        "edited": conditional.latest(history, "history_date", link="id"),
+        "corrected": conditional.latest(Correction.objects, "created_at"),
+        "quoted": conditional.latest(Quote.objects, "updated_at"),
+        "speakers": conditional.latest(Quote.objects, "speaker__updated_at"),
+    }
+
+
+def quote_changes():
+    history = Article.history.model.objects
+    edited = conditional.latest(history, "history_date", outer="article_id", link="id")
+    return {"article_edited": edited}
+
+
+class TrackerSelection:
+    """The tracker feed's filters and, read on first use, its page of the timeline."""
+
+    def __init__(self, form):
+        self.form = form
+        self.today = timezone.localdate()
+
+    @cached_property
+    def page(self):
+        return self.form.timeline(
+            today=self.today,
+            limit=FEED_LIMIT,
+            upcoming=0,
+            quotes_per_event=0,
+            link=False,
+            article_stamps=article_changes(),
+            quote_stamps=quote_changes(),
+        )

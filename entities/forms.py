@@ -3,8 +3,18 @@
 import datetime
 
 from django import forms
-from django.db.models import Count, OuterRef, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from articles.forms import DATE_BOUNDS
@@ -117,14 +127,26 @@ class TrackerFilterForm(forms.Form):
     """The tracker's filters: `?sector=&person=&country=&kind=&from=&to=&order=`.
 
     They combine (each narrows the timeline further). `timeline()` gives one bounded
-    page of it; the tracker feed reuses the same querysets.
+    page of it; the tracker feed reuses the same querysets. The sectors and countries
+    of the drop-downs and the chosen person are read in one query when the form is
+    made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
     """
 
     ORDER_CHOICES = [("newest", "Newest first"), ("oldest", "Oldest first")]
+    ENTITIES = {"sector": Sector, "person": Person, "country": Country}
 
-    sector = EntityChoiceField(Sector.objects.all(), noun="sector", label="Sector")
-    person = EntityChoiceField(Person.objects.all(), noun="person", label="Person")
-    country = EntityChoiceField(Country.objects.all(), noun="country", label="Country")
+    sector = forms.ChoiceField(
+        label="Sector",
+        required=False,
+        error_messages={"invalid_choice": "We have no sector at that address."},
+    )
+    # Never a drop-down: the person comes from a link (a profile, a quote).
+    person = forms.CharField(label="Person", required=False, strip=False)
+    country = forms.ChoiceField(
+        label="Country",
+        required=False,
+        error_messages={"invalid_choice": "We have no country at that address."},
+    )
     kind = forms.ChoiceField(
         label="Event kind",
         choices=[("", "Any kind"), *Event.Kind.choices],
@@ -138,9 +160,8 @@ class TrackerFilterForm(forms.Form):
         error_messages={"invalid_choice": "Order is newest or oldest."},
     )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, choices=True, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["person"].queryset = people_in_public_coverage()
         # `from` is a Python keyword, so the two date fields are added by name.
         for name, label in (("from", "From"), ("to", "To")):
             self.fields[name] = forms.DateField(
@@ -151,6 +172,58 @@ class TrackerFilterForm(forms.Form):
                 validators=DATE_BOUNDS,
                 error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
             )
+        self.entities = self._read_entities(all_of=("sector", "country") if choices else ())
+        for name in ("sector", "country"):
+            self.fields[name].choices = [
+                ("", f"Any {name}"),
+                *((slug, title) for slug, (_, title) in self.entities[name].items()),
+            ]
+
+    def _read_entities(self, *, all_of):
+        """`{"sector": {slug: (id, name)}, "person": ..., "country": ...}`, in one query.
+
+        Every entity of the kinds in `all_of` (by name), and the chosen one of the others.
+        Only people in public coverage can be chosen.
+        """
+        parts = []
+        for name, model in self.ENTITIES.items():
+            rows = people_in_public_coverage() if name == "person" else model.objects.all()
+            if name not in all_of:
+                slug = str(self.data.get(name) or "") if self.is_bound else ""
+                if not slug or "\x00" in slug:  # Nothing chosen, or nothing a database can look up.
+                    continue
+                rows = rows.filter(slug=slug)
+            parts.append(rows.order_by().values_list(Value(name), "pk", "slug", "name"))
+        found = {name: {} for name in self.ENTITIES}
+        if not parts:
+            return found
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for name, pk, slug, title in rows.order_by("name"):
+            found[name][slug] = (pk, title)
+        return found
+
+    def _chosen(self, name):
+        """The entity chosen for the field `name`, with its id, name and slug loaded."""
+        slug = self.cleaned_data[name]
+        if not slug:
+            return None
+        if slug not in self.entities[name]:
+            raise forms.ValidationError(
+                f"We have no {name} at that address.", code="invalid_choice"
+            )
+        pk, title = self.entities[name][slug]
+        # `from_db` takes the loaded fields in the model's order: id, name, slug.
+        model = self.ENTITIES[name]
+        return model.from_db(model.objects.db, ["id", "name", "slug"], [pk, title, slug])
+
+    def clean_sector(self):
+        return self._chosen("sector")
+
+    def clean_person(self):
+        return self._chosen("person")
+
+    def clean_country(self):
+        return self._chosen("country")
 
     def clean(self):
         data = super().clean()
@@ -266,87 +339,151 @@ class TrackerFilterForm(forms.Form):
 
     # What the tracker shows.
 
-    def timeline(self, *, today=None, now=None, limit=TIMELINE_LIMIT):
-        """One page of the timeline (at most `limit` entries), up to `today`.
+    def timeline(
+        self,
+        *,
+        today=None,
+        now=None,
+        limit=TIMELINE_LIMIT,
+        upcoming=UPCOMING_LIMIT,
+        quotes_per_event=QUOTES_PER_MEASURE,
+        link=True,
+        article_stamps=None,
+        quote_stamps=None,
+    ):
+        """One page of the timeline (at most `limit` entries) up to `today`, and what is to come.
 
-        Five queries whatever the data: events (with their sectors, status history
-        and a few public quotes about them), status changes, articles and key quotes.
+        Six queries whatever the data: events (the page's and the next `upcoming` scheduled
+        ones, in `page.upcoming`), status changes (the entries, and the history of the
+        events as `status_history`), articles, key quotes, then, for the events on the
+        page, their sectors (`link_events`, unless not `link`) and their latest
+        `quotes_per_event` public quotes (`top_quotes`). `article_stamps` and
+        `quote_stamps` are annotations for the articles and key quotes read; `page.read`
+        keeps every row read, by kind, in the page's order.
         """
         today = today or timezone.localdate()
         newest = self.newest_first
         sign = "-" if newest else ""
         window = limit + 1
-        public_quotes = (
-            Quote.objects.public(now)
-            .select_related("speaker", "article")
-            .annotate(day=timeline.quote_date_expression())
-            .order_by("-day", "-pk")
-        )
-        events = (
-            self._dated_events()
-            .filter(start_date__lte=today)
-            .prefetch_related(
-                "sectors",
-                "status_changes",
-                Prefetch(
-                    "quotes",
-                    queryset=public_quotes[:QUOTES_PER_MEASURE],
-                    to_attr="top_quotes",
-                ),
-            )
-            .order_by(f"{sign}start_date", f"{sign}pk")[:window]
-        )
-        changes = (
-            self.status_changes()
+
+        past = self._dated_events().filter(start_date__lte=today)
+        past = past.order_by(f"{sign}start_date", f"{sign}pk")[:window]
+        chosen = Q(pk__in=past.values("pk"))
+        if upcoming:
+            chosen |= Q(pk__in=self.upcoming(today=today, limit=upcoming).values("pk"))
+        events = list(Event.objects.filter(chosen).order_by())
+        happened = [event for event in events if event.start_date <= today]
+
+        entry = Q(
+            pk__in=self.status_changes()
             .filter(date__lte=today, event__start_date__lte=today)
-            .select_related("event")
-            .order_by(f"{sign}date", f"{sign}pk")[:window]
+            .order_by(f"{sign}date", f"{sign}pk")
+            .values("pk")[:window]
         )
-        articles = self.articles(now).order_by(f"{sign}publish_at", f"{sign}pk")[:window]
-        quotes = (
-            self.key_quotes(now)
+        changes = list(
+            EventStatusChange.objects.filter(entry | Q(event__in=[e.pk for e in happened]))
+            .annotate(is_entry=ExpressionWrapper(entry, output_field=BooleanField()))
+            .select_related("event")
+            .order_by("date", "pk")
+        )
+        history = {}
+        for change in changes:
+            history.setdefault(change.event_id, []).append(change)
+        for event in happened:
+            event.status_history = history.get(event.pk, [])
+
+        articles = self.articles(now).annotate(**article_stamps or {})
+        articles = list(articles.order_by(f"{sign}publish_at", f"{sign}pk")[:window])
+        # The window is chosen from the quotes' indexes alone, then read in full.
+        order = (f"{sign}day", f"{sign}article_id", f"{sign}pk")
+        quotes = list(
+            Quote.objects.filter(pk__in=self.key_quotes(now).order_by(*order).values("pk")[:window])
             .select_related("speaker", "article")
-            .order_by(f"{sign}day", f"{sign}article_id", f"{sign}pk")[:window]
+            .annotate(day=timeline.quote_date_expression(), **quote_stamps or {})
+            .order_by(*order)
         )
         entries = [
-            *timeline.event_entries(events),
-            *timeline.status_entries(changes),
+            *timeline.event_entries(happened),
+            *timeline.status_entries(c for c in changes if c.is_entry),
             *timeline.article_entries(articles),
             *timeline.quote_entries(quotes),
         ]
-        return timeline.build_page(entries, limit=limit, newest_first=newest)
+        page = timeline.build_page(entries, limit=limit, newest_first=newest)
+        in_order = {"key": lambda row: (row.date, row.pk), "reverse": newest}
+        page.read = {
+            "event": sorted(happened, key=lambda e: (e.start_date, e.pk), reverse=newest),
+            "status": sorted((c for c in changes if c.is_entry), **in_order),
+            "article": articles,
+            "quote": quotes,
+        }
+        page.upcoming = sorted(
+            (event for event in events if event.start_date > today),
+            key=lambda event: (event.start_date, event.pk),
+        )
+
+        on_page = [e.obj for e in page.entries if e.kind == "event"]
+        if link:
+            self.link_events(on_page)
+        if quotes_per_event:
+            latest = (
+                Quote.objects.public(now)
+                .select_related("speaker")
+                .annotate(day=timeline.quote_date_expression())
+                .order_by("-day", "-pk")
+            )
+            prefetch_related_objects(
+                on_page, Prefetch("quotes", latest[:quotes_per_event], to_attr="top_quotes")
+            )
+        return page
+
+    @staticmethod
+    def link_events(events, *, countries=False):
+        """Give each event its `sector_list` and, with `countries`, its `implementing` and
+        `affected` countries, each by name, in one query. The entities carry id, name, slug.
+        """
+        links = [("sector_list", Event.sectors.through, Sector)]
+        if countries:
+            links += [
+                ("implementing", Event.implementing_countries.through, Country),
+                ("affected", Event.affected_countries.through, Country),
+            ]
+        for event in events:
+            for attr, _, _ in links:
+                setattr(event, attr, [])
+        if not events:
+            return
+        by_pk = {event.pk: event for event in events}
+        parts = []
+        for attr, through, model in links:
+            name = model._meta.model_name
+            rows = through.objects.filter(event__in=list(by_pk)).order_by()
+            parts.append(
+                rows.values_list(Value(attr), "event", name, f"{name}__name", f"{name}__slug")
+            )
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        models = {attr: model for attr, _, model in links}
+        for attr, event, pk, name, slug in rows.order_by(f"{links[0][2]._meta.model_name}__name"):
+            entity = models[attr].from_db(rows.db, ["id", "name", "slug"], [pk, name, slug])
+            getattr(by_pk[event], attr).append(entity)
 
     def upcoming(self, *, today=None, limit=UPCOMING_LIMIT):
         """Scheduled events after `today` that match the filters, soonest first."""
         today = today or timezone.localdate()
-        return (
-            self._dated_events()
-            .upcoming(today)
-            .prefetch_related("sectors")
-            .order_by("start_date", "pk")[:limit]
-        )
+        return self._dated_events().upcoming(today).order_by("start_date", "pk")[:limit]
 
     def activity(self, *, now=None):
-        """Tallies per month of everything the filters match (three grouped queries)."""
-        events = (
-            self._dated_events()
-            .annotate(month=TruncMonth("start_date"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("month")
+        """Tallies per month of everything the filters match, in one query."""
+
+        def per_month(rows, kind, date):
+            month = Cast(TruncMonth(date), DateField())  # A day, whatever was truncated.
+            return rows.order_by().values(tally=Value(kind), month=month).annotate(n=Count("pk"))
+
+        rows = per_month(self._dated_events(), "events", "start_date").union(
+            per_month(self.articles(now), "articles", "publish_at"),
+            per_month(self.key_quotes(now), "quotes", "day"),
+            all=True,
         )
-        articles = (
-            self.articles(now)
-            .annotate(month=TruncMonth("publish_at"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("month")
-        )
-        quotes = (
-            self.key_quotes(now)
-            .annotate(month=TruncMonth("day"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("month")
-        )
-        return timeline.activity_by_month(events=events, articles=articles, quotes=quotes)
+        by_kind = {kind: [] for kind in timeline.ACTIVITY_KINDS}
+        for row in rows:
+            by_kind[row["tally"]].append(row)
+        return timeline.activity_by_month(**by_kind)

@@ -57,7 +57,8 @@ class TimelinePage:
     `cursor` is where the next slice starts (inclusive): the `to` date of the next
     page when newest first, its `from` date when oldest first. `skipped_day` is
     set only when a single day holds more entries than a page; the rest of that
-    day is then left out and the page says so.
+    day is then left out and the page says so. `upcoming` holds what is scheduled
+    after the page's today, soonest first, when the caller asked for it.
     """
 
     months: list
@@ -65,6 +66,7 @@ class TimelinePage:
     has_more: bool = False
     cursor: datetime.date | None = None
     skipped_day: datetime.date | None = None
+    upcoming: list = field(default_factory=list)
 
     @property
     def entries(self):

@@ -634,9 +634,8 @@ def tracker(request):
         return bad_request(request, form)
     today = timezone.localdate()
     page = form.timeline(today=today, limit=TRACKER_LIMIT)
-    for group in page.months:
-        label_events([e.obj for e in group.entries if e.kind == "event"], today)
-    upcoming = label_events(list(form.upcoming(today=today)), today)
+    label_events([e.obj for e in page.entries if e.kind == "event"], today)
+    upcoming = label_events(page.upcoming, today)
 
     def url(**changes):
         query = urlencode(form.filter_params(**changes))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from entities.models import Event, EventStatusChange
 from tests.factories import (
     make_article,
+    make_correction,
     make_country,
     make_event,
     make_mention,
@@ -257,6 +258,27 @@ def test_scheduled_events_enter_the_tracker_feed_on_their_day(client):
     response = client.get("/tracker/feed/", headers={"if-none-match": etag})
     assert response.status_code == 200
     assert uri("event", future) in [e.id for e in feedparser.parse(response.content).entries]
+
+
+def test_tracker_feed_304_reads_only_the_timeline(client, django_assert_num_queries):
+    tracker_world()
+    etag = client.get("/tracker/feed/")["ETag"]
+    # Events, status changes, articles and key quotes: the page read once gives the stamps.
+    with django_assert_num_queries(4):
+        assert client.get("/tracker/feed/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_tracker_feed_validators_change_with_a_correction_or_a_speaker(client):
+    world = tracker_world()
+    first = client.get("/tracker/feed/")
+    make_correction(article=world["article"])
+    corrected = client.get("/tracker/feed/", headers={"if-none-match": first["ETag"]})
+    assert corrected.status_code == 200 and corrected["ETag"] != first["ETag"]
+    speaker = world["quote"].speaker
+    speaker.title = "Prime Minister"
+    speaker.save()
+    retitled = client.get("/tracker/feed/", headers={"if-none-match": corrected["ETag"]})
+    assert retitled.status_code == 200 and retitled["ETag"] != corrected["ETag"]
 
 
 @pytest.mark.parametrize(

@@ -618,16 +618,19 @@ class Command(BaseCommand):
 HOW_IT_WORKS = [
     "## How the figures are reached",
     "",
-    "- **Warm pages**: `tradewatch.pagecache.PublicPageCacheMiddleware` runs right after "
-    "whitenoise, before the session, CSRF, authentication and messages middleware. For an "
-    "anonymous GET it reads the content version and the cached page in one Redis round trip "
-    "and returns the stored bytes: no session, no user, no template, no query.",
+    "- **Warm pages**: `tradewatch.wsgi` wraps Django in `tradewatch.pagecache.CachedPages`. "
+    "For an anonymous GET or HEAD of a public address it reads the content version and the "
+    "cached page (stored as status, headers and bytes) in one Redis round trip and answers "
+    "before Django builds a request: no middleware, no session, no user, no template, no "
+    "query. A miss goes to Django, where `PublicPageCacheMiddleware`, the first middleware, "
+    "renders and stores the page with every header the other middleware add.",
     "- **Invalidation**: one site-wide content version (`articles.content_version`) is bumped "
     "after every editorial write commits (admin saves, actions, deletions, imports); a cached "
     "page rendered under an older version is never served. Scheduled articles and the day "
     "change are folded into the version without any write.",
-    "- **304s**: the ETag is made from the content version and the address, so a matching "
-    "`If-None-Match` is answered before the view runs; feeds keep their own ETags.",
+    "- **304s**: the ETag is made from the content version and the address; a matching "
+    "`If-None-Match` or `If-Modified-Since` for a cached page is answered by the same WSGI "
+    "wrapper, and for a page not in the cache by the middleware before the view runs.",
     "- **Cold pages**: every page runs a fixed number of queries (pinned in "
     "`tests/test_query_budgets.py`), with indexes for each filter and ordering.",
 ]
