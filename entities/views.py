@@ -314,6 +314,10 @@ def country_list(request):
 # Profiles.
 
 
+# "Often quoted alongside" looks at this many of the person's latest articles.
+CO_SPEAKER_ARTICLES = 100
+
+
 def person_detail(request, slug):
     person, moved = get_entity_or_redirect(
         Person, slug, Person.objects.select_related("affiliation", "country")
@@ -327,29 +331,31 @@ def person_detail(request, slug):
     context = quotes_section(
         request, person, public_quotes().filter(speaker=person), form, noun="by this person"
     )
-    published = Article.objects.published().values("pk")
     sectors = (
         Sector.objects.filter(quotes__in=theirs.values("pk"))
         .annotate(n=Count("quotes"))
         .order_by("-n", "name")[:LIST_LIMIT]
     )
+    # Counted only for the events listed (a correlated count), not over every event's quotes.
     events = label_events(
         Event.objects.filter(
             Q(pk__in=theirs.values("events"))
             | Q(pk__in=person.events.through.objects.filter(person=person).values("event_id"))
         )
-        .annotate(
-            n=Count(
-                "quotes",
-                filter=Q(quotes__speaker=person, quotes__article__in=published),
-                distinct=True,
-            )
-        )
+        .annotate(n=count_of(theirs.filter(events=OuterRef("pk"))))
         .order_by("-start_date", "pk")[:LIST_LIMIT],
         timezone.localdate(),
     )
+    # Counted over their latest articles: recent company, at a cost that does not grow with
+    # a long career of quotes.
+    recent = (
+        Article.objects.published()
+        .filter(Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person)))
+        .order_by("-publish_at", "-pk")
+        .values("pk")[:CO_SPEAKER_ARTICLES]
+    )
     co_speakers = (
-        Person.objects.filter(quotes__article__in=theirs.values("article"))
+        Person.objects.filter(quotes__article__in=recent)
         .exclude(pk=person.pk)
         .annotate(shared=Count("quotes__article", distinct=True))
         .order_by("-shared", "name")[:10]
@@ -365,6 +371,7 @@ def person_detail(request, slug):
             "sectors": sectors,
             "events": events,
             "co_speakers": co_speakers,
+            "co_speaker_articles": CO_SPEAKER_ARTICLES,
             "json_ld": entity_json_ld(
                 person,
                 "Person",

@@ -116,7 +116,8 @@ def test_home_lists_public_articles_quotes_events_and_sectors(client, story):
     assert "ongoing discussions with the Americans" in html
     assert "USMCA joint review" in html and "Old summit" not in html
     # The steel tally counts the public quote only, and says what it counts.
-    assert "1 quote in our coverage" in html
+    assert "Quotes in our latest 100 articles." in html
+    assert re.search(r">steel</a> <span class=\"tally\">1 quote</span>", html)
     assert 'href="/feeds/latest/"' in html and 'type="application/rss+xml"' in html
 
 
@@ -742,10 +743,24 @@ def test_counts_never_include_unpublished_articles(client, story):
         make_quote(article=hidden, text="Steel!", speaker=story["carney"], sectors=[story["steel"]])
         hidden.tags.add("tariffs")
     assert Article.objects.count() == 4
-    assert "1 quote in our coverage" in client.get("/").content.decode()
+    assert '>steel</a> <span class="tally">1 quote</span>' in client.get("/").content.decode()
     html = client.get(reverse("articles:list")).content.decode()
     assert "1 article in our coverage" in html and "Hidden steel story" not in html
     html = client.get(reverse("articles:quote-list") + "?sector=steel").content.decode()
     assert "1 quote in our coverage" in html and "Steel!" not in html
     html = client.get(reverse("articles:tag-detail", args=["tariffs"])).content.decode()
     assert "1 article and 0 quotes" in html
+
+
+def test_home_ranks_sectors_over_the_latest_articles(client, monkeypatch):
+    from articles import views
+
+    steel, lumber = make_sector(name="steel"), make_sector(name="lumber")
+    old = make_article(publish_at=timezone.now() - datetime.timedelta(days=30))
+    make_quote(article=old, text="Canada", sectors=[steel])
+    new = make_article(publish_at=timezone.now() - datetime.timedelta(days=1))
+    make_quote(article=new, text="United States", sectors=[lumber])
+    monkeypatch.setattr(views, "HOME_RECENT_ARTICLES", 1)
+    html = client.get(reverse("articles:home")).content.decode()
+    assert "Quotes in our latest 1 articles." in html
+    assert ">lumber</a>" in html and ">steel</a>" not in html

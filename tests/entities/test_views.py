@@ -693,3 +693,19 @@ def test_visibility_follows_the_publish_time(client, world):
 def test_dates_at_the_ends_of_the_calendar_are_a_400(client, url):
     response = client.get(url)
     assert response.status_code == 400
+
+
+def test_often_quoted_alongside_counts_the_persons_latest_articles(client, world, monkeypatch):
+    from entities import views
+
+    old = f.make_article(publish_at=timezone.now() - datetime.timedelta(days=30))
+    f.make_quote(article=old, text="Canada", speaker=world["carney"])
+    f.make_quote(article=old, text="United States", speaker=world["trump"])
+    new = f.make_article(publish_at=timezone.now() - datetime.timedelta(days=1))
+    f.make_quote(article=new, text="Canada", speaker=world["carney"])
+    f.make_quote(article=new, text="United States", speaker=world["leblanc"])
+    monkeypatch.setattr(views, "CO_SPEAKER_ARTICLES", 1)
+    text = text_of(client.get(world["carney"].get_absolute_url()))
+    assert "In the latest 1 articles that quote Mark Carney." in text
+    assert "Dominic LeBlanc in 1 article" in text
+    assert "Donald Trump in" not in text
