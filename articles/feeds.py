@@ -210,7 +210,7 @@ ARTICLE_JOINS = (
     "tags",
     Prefetch(
         "quotes",
-        Quote.objects.select_related("speaker").prefetch_related("sectors").order_by("start", "pk"),
+        Quote.objects.select_related("speaker").with_topics().order_by("start", "pk"),
     ),
     Prefetch("corrections", Correction.objects.order_by("created_at")),
     Prefetch(
@@ -219,7 +219,6 @@ ARTICLE_JOINS = (
         to_attr="sector_mentions",
     ),
 )
-QUOTE_JOINS = ("sectors", "events", "tags")
 # Feeds show what appeared last: quotes by their article's publish time, in body order.
 QUOTE_ORDER = ("-article__publish_at", "-article_id", "start", "pk")
 
@@ -231,7 +230,7 @@ def newest_articles(articles, limit=FEED_LIMIT):
 def newest_quotes(quotes, limit=FEED_LIMIT):
     return (
         quotes.select_related("speaker", "article")
-        .prefetch_related(*QUOTE_JOINS)
+        .with_topics(tags=True)
         .order_by(*QUOTE_ORDER)[:limit]
     )
 

@@ -216,7 +216,7 @@ def article_detail(request, year, month, day, slug):
 
 def article_context(article):
     """What the article page shows: the article page and its preview links both use it."""
-    quotes = list(article.quotes.select_related("speaker").prefetch_related("sectors", "events"))
+    quotes = list(article.quotes.select_related("speaker").with_topics())
     mentions = list(
         article.mentions.select_related("person", "organization", "sector", "event", "country")
     )
@@ -246,7 +246,7 @@ def quote_list(request):
     form = QuoteFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
-    quotes = form.filter_quotes().prefetch_related("sectors", "events")
+    quotes = form.filter_quotes().with_topics()
     page = paginate(quotes, form.cleaned_data.get("page"), QUOTES_PER_PAGE)
     params = form.filter_params()
     canonical, page_base = query_strings(params, page)
@@ -286,7 +286,7 @@ def quote_detail(request, pk):
     quote = get_object_or_404(
         Quote.objects.public()
         .select_related("speaker__affiliation", "speaker__country", "article")
-        .prefetch_related("sectors", "events", "tags"),
+        .with_topics(tags=True),
         pk=pk,
     )
     first_report, other_reports = reports_of(quote)

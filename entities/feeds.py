@@ -23,7 +23,6 @@ from articles import conditional
 from articles.feeds import (
     ARTICLE_JOINS,
     FEED_LIMIT,
-    QUOTE_JOINS,
     BadFilter,
     CoverageFeed,
     FeedItem,
@@ -34,7 +33,7 @@ from articles.feeds import (
     quote_item,
     tag_uri,
 )
-from articles.models import Article, Correction, Quote
+from articles.models import TOPICS, Article, Correction, Quote, link_topics
 
 from . import timeline
 from .forms import (
@@ -241,7 +240,7 @@ class TrackerFeed(CoverageFeed):
         by_kind = {kind: [e.obj for e in entries if e.kind == kind] for kind in TRACKER_ITEMS}
         TrackerFilterForm.link_events(by_kind["event"], countries=True)
         prefetch_related_objects(by_kind["article"], *ARTICLE_JOINS)
-        prefetch_related_objects(by_kind["quote"], *QUOTE_JOINS)
+        link_topics(by_kind["quote"], (*TOPICS, "tags"))
         return [TRACKER_ITEMS[entry.kind](entry.obj) for entry in entries]
 
     def stamps(self, selection):

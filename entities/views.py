@@ -92,9 +92,14 @@ def bad_request(request, form):
     return render(request, "entities/bad_request.html", {"errors": error_text(form)}, status=400)
 
 
-def paginate(request, queryset, per_page):
-    """The requested page of `queryset`; a page number that is not a page is a 404."""
+def paginate(request, queryset, per_page, *, count=None):
+    """The requested page of `queryset`; a page number that is not a page is a 404.
+
+    `count`, when the caller already knows how many rows there are, saves the COUNT query.
+    """
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: this is its value.
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
@@ -128,15 +133,16 @@ def public_quotes():
     return (
         Quote.objects.public()
         .select_related("speaker", "article")
-        .prefetch_related("sectors", "events")
+        .with_topics()
         .annotate(day=timeline.quote_date_expression())
         .order_by("-day", "-pk")
     )
 
 
 def monthly_chart(rows, date_field, *, noun, chart_id, title):
-    """How many `rows` fall in each month of `date_field` (one query), as an SVG bar chart
-    and as the (month label, count) rows of its text alternative."""
+    """How many `rows` fall in each month of `date_field` (one query), as an SVG bar chart,
+    the (month label, count) rows of its text alternative, and the number of rows in all
+    (every row has a date: the rows of a profile are public quotes and articles)."""
     months = (
         rows.order_by()
         .annotate(month=TruncMonth(date_field))
@@ -144,27 +150,28 @@ def monthly_chart(rows, date_field, *, noun, chart_id, title):
         .annotate(n=Count("pk"))
         .order_by("month")
     )
-    series = charts.month_series(timeline.month_counts(months))
+    counts = timeline.month_counts(months)
+    series = charts.month_series(counts)
     chart = charts.bar_chart(
         charts.monthly_bars(series, noun=noun),
         chart_id=chart_id,
         title=title,
         description=charts.describe_series(series, noun=noun),
     )
-    return chart, [(charts.month_label(m), n) for m, n in series if n]
+    return chart, [(charts.month_label(m), n) for m, n in series if n], sum(counts.values())
 
 
 def quotes_section(request, entity, quotes, form, *, noun):
     """The paginated, filtered quote list of a profile, with its feed and chart."""
     quotes = form.filter_quotes(quotes)
-    page = paginate(request, quotes, QUOTES_PER_PAGE)
     query = form.query_string()
     feed_url = f"{entity.get_absolute_url()}feed/" + (f"?{query}" if query else "")
     selection = " and ".join(e.name for _, e in form.active)
     title = f"{entity.name}: quotes" + (f" on {selection}" if selection else "")
-    chart, chart_rows = monthly_chart(
+    chart, chart_rows, total = monthly_chart(
         quotes, "day", noun="quote", chart_id="quotes-chart", title=f"Quotes {noun} per month"
     )
+    page = paginate(request, quotes, QUOTES_PER_PAGE, count=total)
     return {
         "page": page,
         "quotes": page.object_list,
@@ -415,7 +422,7 @@ def sector_detail(request, slug):
         ]
     )
     articles = articles_about(in_sector(sector, "sector"), in_sector(sector))
-    coverage_chart, coverage_rows = monthly_chart(
+    coverage_chart, coverage_rows, article_count = monthly_chart(
         articles,
         "publish_at",
         noun="article",
@@ -438,7 +445,7 @@ def sector_detail(request, slug):
             "events": label_events(events[:EVENTS_LIMIT], today),
             "more_events": len(events) > EVENTS_LIMIT,
             "articles": articles[:LIST_LIMIT],
-            "article_count": articles.count(),
+            "article_count": article_count,
             "coverage_chart": coverage_chart,
             "coverage_rows": coverage_rows,
             "children": children,

@@ -639,12 +639,12 @@ def grow(world, n, *, start=0):
 
 # Page, query string and the queries it runs: the same at both data sizes.
 PAGES = {
-    "person": ("/people/mark-carney/", {}, 9),
-    "person-filtered": ("/people/mark-carney/", {"sector": "steel", "event": "steel-tariffs"}, 11),
-    "sector": ("/sectors/steel/", {}, 12),
-    "event": ("/events/steel-tariffs/", {}, 16),
-    "organization": ("/organizations/government-of-canada/", {}, 10),
-    "country": ("/countries/canada/", {}, 11),
+    "person": ("/people/mark-carney/", {}, 7),
+    "person-filtered": ("/people/mark-carney/", {"sector": "steel", "event": "steel-tariffs"}, 9),
+    "sector": ("/sectors/steel/", {}, 9),
+    "event": ("/events/steel-tariffs/", {}, 14),
+    "organization": ("/organizations/government-of-canada/", {}, 8),
+    "country": ("/countries/canada/", {}, 9),
     "people": ("/people/", {}, 2),
     "organizations": ("/organizations/", {}, 2),
     "sectors": ("/sectors/", {}, 2),
