@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from entities.models import Country, Event, Organization, Person, Sector, SlugRedirect
+from tradewatch.addresses import address
 
 from .anchoring import Anchor, normalize_body, normalize_quote, reanchor
 
@@ -350,6 +351,9 @@ def link_topics(quotes, relations=TOPICS):
         model, names = fields[name]
         entity = model.from_db(rows.db, names, values[: len(names)])
         found[(name, quote_id)].append(entity)
+    # One query object per model, shared: a LinkedTopics is never narrowed, so never
+    # changes it.
+    queries = {name: models.sql.Query(fields[name][0]) for name in relations}
     for quote in quotes:
         cache = quote.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in relations:
@@ -359,10 +363,27 @@ def link_topics(quotes, relations=TOPICS):
                 linked.sort(key=lambda e: e.start_date, reverse=True)
             else:
                 linked.sort(key=lambda e: e.name)
-            queryset = getattr(quote, name).get_queryset()
-            queryset._result_cache = linked
-            queryset._prefetch_done = True
-            cache[name] = queryset
+            cache[name] = LinkedTopics(model=fields[name][0], query=queries[name], rows=linked)
+
+
+class LinkedTopics(models.QuerySet):
+    """The sectors, events or tags `link_topics` read for one quote: a list to show.
+
+    `quote.sectors.all()` returns it, and iterating, counting or testing it reads
+    nothing. It cannot be narrowed (filter, order_by, ...): that would query the whole
+    table, not the quote's own, so it refuses; read such a quote without `with_topics`.
+    (Django's `prefetch_related` builds a related manager's query per quote and relation
+    for this, which costs more than the query that reads them all.)
+    """
+
+    def __init__(self, model=None, query=None, using=None, hints=None, rows=None):
+        super().__init__(model, query, using, hints)
+        if rows is not None:
+            self._result_cache = rows
+            self._prefetch_done = True
+
+    def _chain(self):
+        raise TypeError("Topics read by with_topics() are a list: read the quote without it.")
 
 
 class Quote(models.Model):
@@ -472,7 +493,7 @@ class Quote(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:quote-detail", args=[self.pk])
+        return address("articles:quote-detail", self.pk)
 
     @property
     def speaker_label(self):

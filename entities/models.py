@@ -5,9 +5,10 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from tradewatch.addresses import address
 
 
 def split_aliases(text):
@@ -137,7 +138,7 @@ class Country(Entity):
         verbose_name_plural = "countries"
 
     def get_absolute_url(self):
-        return reverse("entities:country-detail", args=[self.slug])
+        return address("entities:country-detail", self.slug)
 
 
 class Organization(Entity):
@@ -166,7 +167,7 @@ class Organization(Entity):
         verbose_name = "organization"
 
     def get_absolute_url(self):
-        return reverse("entities:organization-detail", args=[self.slug])
+        return address("entities:organization-detail", self.slug)
 
 
 class Person(Entity):
@@ -200,7 +201,7 @@ class Person(Entity):
         verbose_name_plural = "people"
 
     def get_absolute_url(self):
-        return reverse("entities:person-detail", args=[self.slug])
+        return address("entities:person-detail", self.slug)
 
 
 class Sector(Entity):
@@ -231,7 +232,7 @@ class Sector(Entity):
         ]
 
     def get_absolute_url(self):
-        return reverse("entities:sector-detail", args=[self.slug])
+        return address("entities:sector-detail", self.slug)
 
 
 class EventQuerySet(EntityQuerySet):
@@ -320,7 +321,7 @@ class Event(Entity):
         ]
 
     def get_absolute_url(self):
-        return reverse("entities:event-detail", args=[self.slug])
+        return address("entities:event-detail", self.slug)
 
     @property
     def is_trade_measure(self):

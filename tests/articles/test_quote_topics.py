@@ -82,3 +82,12 @@ def test_slices_and_filters_keep_the_topics(quotes, django_assert_num_queries):
 def test_nothing_to_link_runs_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         link_topics([])
+
+
+def test_linked_topics_refuse_to_be_narrowed(quotes):
+    quote = Quote.objects.with_topics().get(pk=quotes[0].pk)
+    assert quote.sectors.all().count() == 2 and quote.sectors.all().exists()
+    with pytest.raises(TypeError, match="list"):
+        quote.sectors.all().filter(name="steel")
+    # Read without with_topics, the relation is a query as usual.
+    assert Quote.objects.get(pk=quote.pk).sectors.filter(name="steel").count() == 1
