@@ -27,7 +27,7 @@ from taggit.models import Tag, TaggedItem
 from entities.models import Country, Event, EventStatusChange, Organization, Person, Sector
 
 from .anchoring import Anchor
-from .models import Article, Correction, Mention, Quote
+from .models import Article, Correction, Mention, Quote, publish_day
 
 OUTLET = "Fake Wire"
 GENERATED_TAG = "generated"
@@ -364,6 +364,7 @@ class Generator:
                 is_key=position == 0 and n % KEY_QUOTE_EVERY == 0,
                 position=position,
             )
+            quote.day = quote.said_on or publish_day(when)
             quote.sector_links = rng.sample(self.sectors, rng.randrange(1, 3))
             quote.event_links = [rng.choice(near)] if rng.random() < 0.6 else []
             quotes.append(quote)

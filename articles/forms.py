@@ -11,7 +11,6 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, TruncDate
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
@@ -215,16 +214,12 @@ class QuoteFilterForm(FilterForm):
         return cleaned
 
     def filter_quotes(self, quotes=None):
-        """The public quotes matching the valid filters, newest said first.
-
-        Each quote carries `date_said`: the day it was said, or its article's day.
-        """
+        """The public quotes matching the valid filters, newest said first (`Quote.day`:
+        the day it was said, or its article's day)."""
         if quotes is None:
             quotes = Quote.objects.public()
         data = self.cleaned_data
-        quotes = quotes.annotate(
-            date_said=Coalesce("said_on", TruncDate("article__publish_at"))
-        ).select_related("speaker", "article")
+        quotes = quotes.select_related("speaker", "article")
         if data.get("speaker"):
             quotes = quotes.filter(speaker=data["speaker"])
         if data.get("country"):
@@ -238,10 +233,10 @@ class QuoteFilterForm(FilterForm):
         if data.get("kind"):
             quotes = quotes.filter(kind=data["kind"])
         if data.get("from"):
-            quotes = quotes.filter(date_said__gte=data["from"])
+            quotes = quotes.filter(day__gte=data["from"])
         if data.get("to"):
-            quotes = quotes.filter(date_said__lte=data["to"])
-        return quotes.order_by("-date_said", "-article__publish_at", "start", "pk")
+            quotes = quotes.filter(day__lte=data["to"])
+        return quotes.order_by("-day", "-article__publish_at", "start", "pk")
 
     def describe(self):
         """A heading for the filtered set: “Quotes by Mark Carney on steel, from 2025-03-01”."""

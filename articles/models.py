@@ -21,6 +21,11 @@ from tradewatch.addresses import address
 from .anchoring import Anchor, normalize_body, normalize_quote, reanchor
 
 
+def publish_day(publish_at):
+    """The day of a publish time, in the newsroom's time zone (None for no time)."""
+    return timezone.localdate(publish_at) if publish_at else None
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public may see: published, publish time reached, not in the trash.
@@ -164,12 +169,17 @@ class Article(models.Model):
             self.slug = slugify(self.headline)[:190] or "article"
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-        old_slug = None
+        old_slug, old_publish_at = None, None
         if self.pk:
-            old_slug = type(self).objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            old_slug, old_publish_at = type(self).objects.filter(pk=self.pk).values_list(
+                "slug", "publish_at"
+            ).first() or (None, None)
         super().save(*args, **kwargs)
         if old_slug != self.slug:
             SlugRedirect.slug_changed(self, old_slug)
+        if old_publish_at != self.publish_at:
+            # Quotes without a date of their own are dated by the article.
+            self.quotes.filter(said_on__isnull=True).update(day=publish_day(self.publish_at))
 
     def get_absolute_url(self):
         day = timezone.localtime(self.publish_at or self.created_at)
@@ -434,6 +444,9 @@ class Quote(models.Model):
     said_on = models.DateField(
         "date said", null=True, blank=True, help_text="Leave empty to use the article's date."
     )
+    # The day the words were said: `said_on`, else the article's publish day (local time).
+    # Kept by `save` here and on the article, so lists sort and filter on an index.
+    day = models.DateField("day", null=True, blank=True, editable=False)
     first_appearance = models.ForeignKey(
         "self",
         verbose_name="first reported as",
@@ -482,6 +495,10 @@ class Quote(models.Model):
             models.Index(fields=["article", "start"], name="quote_article_order"),
             # The tracker's key quotes: a small share of all quotes.
             models.Index(fields=["article"], condition=Q(is_key=True), name="quote_key"),
+            # Quote lists, latest first: all quotes, a speaker's, the key quotes.
+            models.Index(fields=["-day", "-id"], name="quote_latest"),
+            models.Index(fields=["speaker", "-day", "-id"], name="quote_speaker_latest"),
+            models.Index(fields=["-day", "-id"], condition=Q(is_key=True), name="quote_key_latest"),
         ]
 
     def __str__(self):
@@ -490,6 +507,10 @@ class Quote(models.Model):
 
     def save(self, *args, **kwargs):
         self.text = normalize_quote(self.text)
+        self.day = self.said_on or publish_day(self.article.publish_at)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "said_on" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "day"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -501,8 +522,8 @@ class Quote(models.Model):
 
     @property
     def date(self):
-        if self.said_on:
-            return self.said_on
+        if self.day:
+            return self.day
         when = self.article.publish_at or self.article.created_at
         return timezone.localtime(when).date()
 

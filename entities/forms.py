@@ -314,7 +314,6 @@ class TrackerFilterForm(forms.Form):
             quotes = quotes.filter(speaker__country=data["country"])
         if data.get("kind"):
             quotes = narrow(quotes, Q(events__kind=data["kind"]))
-        quotes = quotes.annotate(day=timeline.quote_date_expression())
         if data.get("from"):
             quotes = quotes.filter(day__gte=data["from"])
         if data.get("to"):
@@ -399,7 +398,7 @@ class TrackerFilterForm(forms.Form):
         quotes = list(
             Quote.objects.filter(pk__in=self.key_quotes(now).order_by(*order).values("pk")[:window])
             .select_related("speaker", "article")
-            .annotate(day=timeline.quote_date_expression(), **quote_stamps or {})
+            .annotate(**quote_stamps or {})
             .order_by(*order)
         )
         entries = [
@@ -425,12 +424,7 @@ class TrackerFilterForm(forms.Form):
         if link:
             self.link_events(on_page)
         if quotes_per_event:
-            latest = (
-                Quote.objects.public(now)
-                .select_related("speaker")
-                .annotate(day=timeline.quote_date_expression())
-                .order_by("-day", "-pk")
-            )
+            latest = Quote.objects.public(now).select_related("speaker").order_by("-day", "-pk")
             prefetch_related_objects(
                 on_page, Prefetch("quotes", latest[:quotes_per_event], to_attr="top_quotes")
             )

@@ -9,8 +9,6 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import DateField
-from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 # Within one day, entries read in this order: what happened, then coverage of it.
@@ -79,11 +77,6 @@ class TimelinePage:
 def local_date(moment):
     """The calendar day of an aware datetime in the site's time zone."""
     return timezone.localtime(moment).date()
-
-
-def quote_date_expression():
-    """The day a quote was said, in SQL: its own date, else its article's publish day."""
-    return Coalesce("said_on", TruncDate("article__publish_at"), output_field=DateField())
 
 
 def first_of_month(value):

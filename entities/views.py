@@ -134,7 +134,6 @@ def public_quotes():
         Quote.objects.public()
         .select_related("speaker", "article")
         .with_topics()
-        .annotate(day=timeline.quote_date_expression())
         .order_by("-day", "-pk")
     )
 
