@@ -27,6 +27,10 @@ CONFIG = "english"
 ARTICLE_LIMIT = 20
 QUOTE_LIMIT = 20
 ENTITY_LIMIT = 4
+# Full-text hits are ranked among this many of the latest matches: a word found in most of
+# the archive does not make every search rank the whole archive, and the best of recent
+# coverage comes first.
+RANKED_MATCHES = 500
 SNIPPET_CHARS = 220
 MIN_ENTITY_QUERY = 2
 # Private-use characters mark highlights inside PostgreSQL's snippets until the text is
@@ -54,6 +58,9 @@ class SearchResults:
     quotes: list = field(default_factory=list)
     article_total: int = 0
     quote_total: int = 0
+    # When set, hits were ranked among this many latest matches, and totals counted up to
+    # one more than that.
+    ranked_within: int = 0
 
     @property
     def is_empty(self):
@@ -73,6 +80,7 @@ def search(query, *, article_limit=ARTICLE_LIMIT, quote_limit=QUOTE_LIMIT):
     if uses_full_text():
         results.articles, results.article_total = _articles_full_text(query, article_limit)
         results.quotes, results.quote_total = _quotes_full_text(query, quote_limit)
+        results.ranked_within = RANKED_MATCHES
     else:
         results.articles, results.article_total = _articles_simple(query, article_limit)
         results.quotes, results.quote_total = _quotes_simple(query, quote_limit)
@@ -246,10 +254,14 @@ def _articles_full_text(query, limit):
         .annotate(document=StoredDocument())
         .filter(document=search_query)
     )
-    total = matching.count()
-    # Rank every match, then build snippets only for the articles shown (ts_headline is costly).
+    # Counted up to one more than are ranked: "more than 500" is all a reader needs.
+    total = matching[: RANKED_MATCHES + 1].count()
+    # Rank the latest matches, then build snippets only for the articles shown (ts_headline
+    # is costly).
+    latest = matching.order_by("-publish_at", "-pk").values("pk")[:RANKED_MATCHES]
     shown = (
-        matching.annotate(rank=SearchRank(StoredDocument(), search_query))
+        Article.objects.filter(pk__in=latest)
+        .annotate(rank=SearchRank(StoredDocument(), search_query))
         .order_by("-rank", "-publish_at", "-pk")
         .values("pk")[:limit]
     )
@@ -277,9 +289,12 @@ def _quotes_full_text(query, limit):
     search_query = _search_query(query)
     matching = Quote.objects.public().annotate(document=StoredDocument())
     matching = matching.filter(document=search_query)
-    total = matching.count()
+    # Counted up to one more than are ranked: "more than 500" is all a reader needs.
+    total = matching[: RANKED_MATCHES + 1].count()
+    latest = matching.order_by("-day", "-pk").values("pk")[:RANKED_MATCHES]
     shown = (
-        matching.annotate(rank=SearchRank(StoredDocument(), search_query))
+        Quote.objects.filter(pk__in=latest)
+        .annotate(rank=SearchRank(StoredDocument(), search_query))
         .order_by("-rank", "-article__publish_at", "pk")
         .values("pk")[:limit]
     )

@@ -198,3 +198,30 @@ def test_full_text_queries_can_use_the_gin_indexes(coverage):
         quotes = Quote.objects.annotate(document=StoredDocument()).filter(document=query)
         assert "article_search_document" in articles.explain()
         assert "quote_search_document" in quotes.explain()
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_full_text_ranks_the_latest_matches_and_counts_up_to_more_than_them(client, monkeypatch):
+    from articles import search as search_module
+
+    monkeypatch.setattr(search_module, "RANKED_MATCHES", 2)
+    now = timezone.now()
+    # The oldest says "lumber" most often: it would rank first among all matches.
+    oldest = make_article(
+        headline="Lumber lumber lumber",
+        body="Lumber duties, lumber mills, lumber exports.",
+        publish_at=now - datetime.timedelta(days=9),
+    )
+    for day in (3, 2, 1):
+        make_article(
+            headline=f"Trade news {day}",
+            body="Softwood lumber came up once.",
+            publish_at=now - datetime.timedelta(days=day),
+        )
+    results = search("lumber")
+    assert results.article_total == 3  # Counted up to one more than are ranked.
+    assert oldest not in [hit.article for hit in results.articles]
+    assert [hit.article.headline for hit in results.articles] == ["Trade news 1", "Trade news 2"]
+    html = client.get(reverse("articles:search"), {"q": "lumber"}).content.decode()
+    assert "more than 2 matches, best 2 of the latest 2 shown" in html
