@@ -271,13 +271,7 @@ class Generator:
         if len(self.countries) < 2 or not all(pools):
             raise ValueError("There are not enough entities to write about; generate some.")
 
-    EVENT_LINKS = (
-        "participants",
-        "organizations",
-        "sectors",
-        "implementing_countries",
-        "affected_countries",
-    )
+    EVENT_LINKS = Event.LINKS
 
     def events_near(self, day, window=90):
         """Events within `window` days of `day` (what a story that day would be about)."""

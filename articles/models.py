@@ -298,102 +298,24 @@ TOPICS = ("sectors", "events")
 
 
 def link_topics(quotes, relations=TOPICS):
-    """Fill the `relations` of `quotes` ("sectors", "events", "tags") from one UNION query.
-
-    Each quote's `quote.sectors.all()` (and the others) then reads from memory, as after
-    `prefetch_related`. The entities carry what lists of quotes and their structured data
-    show: id, name, slug and Wikidata id, and for events their dates and place.
-    """
+    """Fill the `relations` of `quotes` ("sectors", "events", "tags") from one UNION query
+    (`entities.linking.link`): each quote's `quote.sectors.all()` then reads from memory."""
     if not quotes:
         return
     from taggit.models import Tag, TaggedItem
 
-    ids = [quote.pk for quote in quotes]
-    text, date = models.CharField(), models.DateField()
-    none, no_date = models.Value(None, output_field=text), models.Value(None, output_field=date)
-    parts = {
-        "sectors": Quote.sectors.through.objects.filter(quote__in=ids).values_list(
-            models.Value("sectors"),
-            "quote",
-            "sector",
-            "sector__name",
-            "sector__slug",
-            "sector__wikidata_id",
-            no_date,
-            no_date,
-            none,
-        ),
-        "events": Quote.events.through.objects.filter(quote__in=ids).values_list(
-            models.Value("events"),
-            "quote",
-            "event",
-            "event__name",
-            "event__slug",
-            "event__wikidata_id",
-            "event__start_date",
-            "event__end_date",
-            "event__location",
-        ),
-        "tags": TaggedItem.objects.filter(
-            content_type__app_label="articles", content_type__model="quote", object_id__in=ids
-        ).values_list(
-            models.Value("tags"),
-            "object_id",
-            "tag",
-            "tag__name",
-            "tag__slug",
-            none,
-            no_date,
-            no_date,
-            none,
-        ),
-    }
-    wanted = [parts[name].order_by() for name in relations]
-    rows = wanted[0].union(*wanted[1:], all=True) if len(wanted) > 1 else wanted[0]
-    entity = ["id", "name", "slug", "wikidata_id"]
-    fields = {
-        "sectors": (Sector, entity),
-        "events": (Event, [*entity, "start_date", "end_date", "location"]),
-        "tags": (Tag, ["id", "name", "slug"]),
-    }
-    found = {(name, pk): [] for name in relations for pk in ids}
-    for name, quote_id, *values in rows:
-        model, names = fields[name]
-        entity = model.from_db(rows.db, names, values[: len(names)])
-        found[(name, quote_id)].append(entity)
-    # One query object per model, shared: a LinkedTopics is never narrowed, so never
-    # changes it.
-    queries = {name: models.sql.Query(fields[name][0]) for name in relations}
-    for quote in quotes:
-        cache = quote.__dict__.setdefault("_prefetched_objects_cache", {})
-        for name in relations:
-            linked = found[(name, quote.pk)]
-            if name == "events":  # The model's order: latest first, then by name.
-                linked.sort(key=lambda e: e.name)
-                linked.sort(key=lambda e: e.start_date, reverse=True)
-            else:
-                linked.sort(key=lambda e: e.name)
-            cache[name] = LinkedTopics(model=fields[name][0], query=queries[name], rows=linked)
+    from entities import linking
 
-
-class LinkedTopics(models.QuerySet):
-    """The sectors, events or tags `link_topics` read for one quote: a list to show.
-
-    `quote.sectors.all()` returns it, and iterating, counting or testing it reads
-    nothing. It cannot be narrowed (filter, order_by, ...): that would query the whole
-    table, not the quote's own, so it refuses; read such a quote without `with_topics`.
-    (Django's `prefetch_related` builds a related manager's query per quote and relation
-    for this, which costs more than the query that reads them all.)
-    """
-
-    def __init__(self, model=None, query=None, using=None, hints=None, rows=None):
-        super().__init__(model, query, using, hints)
-        if rows is not None:
-            self._result_cache = rows
-            self._prefetch_done = True
-
-    def _chain(self):
-        raise TypeError("Topics read by with_topics() are a list: read the quote without it.")
+    extra = None
+    if "tags" in relations:
+        tagged = TaggedItem.objects.filter(
+            content_type__app_label="articles",
+            content_type__model="quote",
+            object_id__in=[quote.pk for quote in quotes],
+        ).order_by()
+        columns = linking.row_of("tags", "object_id", ["tag", "tag__name", "tag__slug"])
+        extra = {"tags": (Tag, ["id", "name", "slug"], tagged.values_list(*columns))}
+    linking.link(quotes, [name for name in relations if name != "tags"], extra=extra)
 
 
 class Quote(models.Model):

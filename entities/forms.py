@@ -20,7 +20,7 @@ from django.utils import timezone
 from articles.forms import DATE_BOUNDS
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 
-from . import timeline
+from . import linking, timeline
 from .models import Country, Event, EventStatusChange, Person, Sector
 
 TIMELINE_LIMIT = 60
@@ -433,32 +433,14 @@ class TrackerFilterForm(forms.Form):
     @staticmethod
     def link_events(events, *, countries=False):
         """Give each event its `sector_list` and, with `countries`, its `implementing` and
-        `affected` countries, each by name, in one query. The entities carry id, name, slug.
-        """
-        links = [("sector_list", Event.sectors.through, Sector)]
+        `affected` countries, each by name, in one query (`linking.link`)."""
+        links = {"sector_list": "sectors"}
         if countries:
-            links += [
-                ("implementing", Event.implementing_countries.through, Country),
-                ("affected", Event.affected_countries.through, Country),
-            ]
+            links.update(implementing="implementing_countries", affected="affected_countries")
+        linking.link(events, tuple(links.values()))
         for event in events:
-            for attr, _, _ in links:
-                setattr(event, attr, [])
-        if not events:
-            return
-        by_pk = {event.pk: event for event in events}
-        parts = []
-        for attr, through, model in links:
-            name = model._meta.model_name
-            rows = through.objects.filter(event__in=list(by_pk)).order_by()
-            parts.append(
-                rows.values_list(Value(attr), "event", name, f"{name}__name", f"{name}__slug")
-            )
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        models = {attr: model for attr, _, model in links}
-        for attr, event, pk, name, slug in rows.order_by(f"{links[0][2]._meta.model_name}__name"):
-            entity = models[attr].from_db(rows.db, ["id", "name", "slug"], [pk, name, slug])
-            getattr(by_pk[event], attr).append(entity)
+            for attr, relation in links.items():
+                setattr(event, attr, list(getattr(event, relation).all()))
 
     def upcoming(self, *, today=None, limit=UPCOMING_LIMIT):
         """Scheduled events after `today` that match the filters, soonest first."""

@@ -258,6 +258,14 @@ class Event(Entity):
         CANCELLED = "cancelled", "Cancelled"
 
     MEASURE_KINDS = (Kind.TARIFF_ACTION, Kind.RETALIATION)
+    # Its many-to-many links to other entities.
+    LINKS = (
+        "participants",
+        "organizations",
+        "sectors",
+        "implementing_countries",
+        "affected_countries",
+    )
 
     kind = models.CharField("kind", max_length=20, choices=Kind)
     start_date = models.DateField(

@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from articles.feedlinks import feed_links
 from articles.models import Article, Quote, people_in_public_coverage
 
-from . import charts, timeline
+from . import charts, linking, timeline
 from .forms import (
     QuoteFilterForm,
     TrackerFilterForm,
@@ -464,19 +464,11 @@ EVENT_STATUS_SCHEMA = {
 
 def event_detail(request, slug):
     event, moved = get_entity_or_redirect(
-        Event,
-        slug,
-        Event.objects.prefetch_related(
-            "participants",
-            "organizations",
-            "sectors",
-            "implementing_countries",
-            "affected_countries",
-            "status_changes",
-        ),
+        Event, slug, Event.objects.prefetch_related("status_changes")
     )
     if moved:
         return moved
+    linking.link([event], Event.LINKS)  # What its page lists, in one query.
     form = QuoteFilterForm(request.GET, exclude=("event",))
     if not form.is_valid():
         return bad_request(request, form)

@@ -42,7 +42,7 @@ PAGES = {
     "person-filtered": ("/people/{person}/?sector={sector}&event={event}", 7, PROFILE),
     "organization": ("/organizations/{organization}/", 8, PROFILE),
     "sector": ("/sectors/{sector}/", 9, PROFILE),
-    "event": ("/events/{event}/", 14, PROFILE),
+    "event": ("/events/{event}/", 10, PROFILE),
     "country": ("/countries/{country}/", 9, PROFILE),
     "people": ("/people/", 2, INDEX),
     "organizations": ("/organizations/", 2, INDEX),

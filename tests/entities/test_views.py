@@ -642,7 +642,7 @@ PAGES = {
     "person": ("/people/mark-carney/", {}, 7),
     "person-filtered": ("/people/mark-carney/", {"sector": "steel", "event": "steel-tariffs"}, 9),
     "sector": ("/sectors/steel/", {}, 9),
-    "event": ("/events/steel-tariffs/", {}, 14),
+    "event": ("/events/steel-tariffs/", {}, 10),
     "organization": ("/organizations/government-of-canada/", {}, 8),
     "country": ("/countries/canada/", {}, 9),
     "people": ("/people/", {}, 2),
@@ -709,3 +709,23 @@ def test_often_quoted_alongside_counts_the_persons_latest_articles(client, world
     assert "In the latest 1 articles that quote Mark Carney." in text
     assert "Dominic LeBlanc in 1 article" in text
     assert "Donald Trump in" not in text
+
+
+def test_an_events_links_are_read_in_one_query_in_each_models_order(
+    world, django_assert_num_queries
+):
+    from entities import linking
+
+    tariff = world["tariff"]
+    tariff.participants.set([world["trump"], world["carney"]])
+    tariff.sectors.add(world["aluminum"])
+    with django_assert_num_queries(1):
+        linking.link([tariff], ("participants", "sectors", "affected_countries"))
+    with django_assert_num_queries(0):
+        assert [p.name for p in tariff.participants.all()] == ["Donald Trump", "Mark Carney"]
+        assert [s.name for s in tariff.sectors.all()] == ["aluminum", "steel"]
+        assert [c.get_absolute_url() for c in tariff.affected_countries.all()] == [
+            world["ca"].get_absolute_url()
+        ]
+    with pytest.raises(TypeError):
+        tariff.sectors.all().filter(name="steel")
