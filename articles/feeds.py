@@ -1,7 +1,8 @@
 """Feeds of articles and quotes, in RSS 2.0, Atom 1.0 and JSON Feed 1.1.
 
 Every feed reads through `Article.objects.published()` or `Quote.objects.public()`,
-shows at most `FEED_LIMIT` items, answers conditional GETs before building
+shows at most `FEED_LIMIT` items (of which at most `ARTICLE_FEED_LIMIT` full-text
+articles), answers conditional GETs before building
 anything (`articles.conditional`) and gives each item a permanent `tag:` id made
 from the model's `uid`, so editing, renaming or merging never re-announces it.
 Links in feeds use `settings.SITE_URL`, the site's public address, so a cached
@@ -33,6 +34,9 @@ from .forms import QuoteFilterForm
 from .models import Article, Correction, Mention, Quote
 
 FEED_LIMIT = 50
+# Article items carry the whole text: twenty of them are a week of a small desk's stories
+# and a typical feed's size, and cost far less to build than fifty.
+ARTICLE_FEED_LIMIT = 20
 TAG_URI_PREFIX = "tag:tradewatch,2025:"
 TITLE_WORDS = 8
 
@@ -223,7 +227,7 @@ ARTICLE_JOINS = (
 QUOTE_ORDER = ("-article__publish_at", "-article_id", "start", "pk")
 
 
-def newest_articles(articles, limit=FEED_LIMIT):
+def newest_articles(articles, limit=ARTICLE_FEED_LIMIT):
     return articles.prefetch_related(*ARTICLE_JOINS).order_by("-publish_at", "-pk")[:limit]
 
 
@@ -235,7 +239,7 @@ def newest_quotes(quotes, limit=FEED_LIMIT):
     )
 
 
-def article_stamps(articles, limit=FEED_LIMIT):
+def article_stamps(articles, limit=ARTICLE_FEED_LIMIT):
     """One query: when each of the newest articles, its quotes or its corrections last changed."""
     history = Article.history.model.objects
     return list(
