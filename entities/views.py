@@ -10,7 +10,19 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -181,6 +193,13 @@ def quotes_section(request, entity, quotes, form, *, noun):
         "chart": chart,
         "chart_rows": chart_rows,
     }
+
+
+def latest_articles(articles):
+    """The first LIST_LIMIT of `articles` and how many there are in all, in one query:
+    `{"articles": [...], "article_count": n}`."""
+    rows = list(articles.annotate(total_rows=Window(Count("pk")))[:LIST_LIMIT])
+    return {"articles": rows, "article_count": rows[0].total_rows if rows else 0}
 
 
 def articles_about(mention, quote):
@@ -394,10 +413,32 @@ def person_detail(request, slug):
     )
 
 
+def sector_and_children(slug):
+    """The sector at `slug` and its sub-sectors with their public quote counts, in one
+    query; (None, []) when no sector has that slug."""
+    family = list(
+        Sector.objects.select_related("parent")
+        .filter(Q(slug=slug) | Q(parent__slug=slug))
+        .annotate(
+            quote_count=Case(
+                When(
+                    ~Q(slug=slug),
+                    then=count_of(Quote.objects.public().filter(sectors=OuterRef("pk"))),
+                ),
+                default=None,
+            )
+        )
+    )
+    sector = next((s for s in family if s.slug == slug), None)
+    return sector, [s for s in family if s is not sector]
+
+
 def sector_detail(request, slug):
-    sector, moved = get_entity_or_redirect(Sector, slug, Sector.objects.select_related("parent"))
-    if moved:
-        return moved
+    sector, children = sector_and_children(slug)
+    if sector is None:  # An old address (a 301), or none (a 404).
+        sector, moved = get_entity_or_redirect(Sector, slug)
+        if moved:
+            return moved
     form = QuoteFilterForm(request.GET, exclude=("sector",))
     if not form.is_valid():
         return bad_request(request, form)
@@ -427,9 +468,6 @@ def sector_detail(request, slug):
         noun="article",
         chart_id="coverage-chart",
         title=f"Articles on {sector.name} per month",
-    )
-    children = Sector.objects.filter(parent=sector).annotate(
-        quote_count=count_of(Quote.objects.public().filter(sectors=OuterRef("pk")))
     )
     tracker_url = reverse("entities:tracker") + "?" + urlencode({"sector": sector.slug})
     return render(
@@ -504,8 +542,7 @@ def event_detail(request, slug):
             "entity": event,
             "section": "events",
             "event": event,
-            "articles": articles[:LIST_LIMIT],
-            "article_count": articles.count(),
+            **latest_articles(articles),
             "before": before,
             "after": after,
             "tracker_url": reverse("entities:tracker")
@@ -567,8 +604,7 @@ def organization_detail(request, slug):
             "organization": organization,
             "people": people,
             "events": label_events(list(events), timezone.localdate()),
-            "articles": articles[:LIST_LIMIT],
-            "article_count": articles.count(),
+            **latest_articles(articles),
             "json_ld": entity_json_ld(organization, "Organization"),
         },
     )
@@ -616,8 +652,7 @@ def country_detail(request, slug):
             "people": people,
             "organizations": organizations,
             "events": country_roles(label_events(list(events), timezone.localdate())),
-            "articles": articles[:LIST_LIMIT],
-            "article_count": articles.count(),
+            **latest_articles(articles),
             "json_ld": entity_json_ld(country, "Country"),
         },
     )
