@@ -245,6 +245,18 @@ def test_unknown_person_is_a_404_and_an_old_slug_redirects(client, world):
     assert response["Location"] == "/people/mark-j-carney/"
 
 
+def test_unknown_sector_is_a_404_and_an_old_slug_redirects(client, world):
+    assert client.get("/sectors/nothing-at-all/").status_code == 404
+    steel = world["steel"]
+    old = steel.get_absolute_url()
+    steel.slug = "steel-mill-products"
+    steel.save()
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == "/sectors/steel-mill-products/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_person_json_ld_and_open_graph(client, world):
     response = client.get(world["carney"].get_absolute_url())
     data = json_ld_of(response, "Person")
