@@ -153,15 +153,15 @@ def public_quotes():
 def monthly_chart(rows, date_field, *, noun, chart_id, title):
     """How many `rows` fall in each month of `date_field` (one query), as an SVG bar chart,
     the (month label, count) rows of its text alternative, and the number of rows in all
-    (every row has a date: the rows of a profile are public quotes and articles)."""
-    months = (
+    (undated rows too, though public quotes and articles always have a date)."""
+    months = list(
         rows.order_by()
         .annotate(month=TruncMonth(date_field))
         .values("month")
         .annotate(n=Count("pk"))
         .order_by("month")
     )
-    counts = timeline.month_counts(months)
+    counts = timeline.month_counts(row for row in months if row["month"] is not None)
     series = charts.month_series(counts)
     chart = charts.bar_chart(
         charts.monthly_bars(series, noun=noun),
@@ -169,7 +169,7 @@ def monthly_chart(rows, date_field, *, noun, chart_id, title):
         title=title,
         description=charts.describe_series(series, noun=noun),
     )
-    return chart, [(charts.month_label(m), n) for m, n in series if n], sum(counts.values())
+    return chart, [(charts.month_label(m), n) for m, n in series if n], sum(r["n"] for r in months)
 
 
 def quotes_section(request, entity, quotes, form, *, noun):

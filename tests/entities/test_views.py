@@ -741,3 +741,13 @@ def test_an_events_links_are_read_in_one_query_in_each_models_order(
         ]
     with pytest.raises(TypeError):
         tariff.sectors.all().filter(name="steel")
+
+
+def test_a_quote_without_a_stored_day_is_still_listed_and_counted(client, world):
+    from articles.models import Quote
+
+    first = Quote.objects.filter(speaker=world["carney"]).order_by("pk").first()
+    Quote.objects.filter(pk=first.pk).update(day=None)
+    response = client.get(world["carney"].get_absolute_url())
+    assert response.status_code == 200
+    assert "2 quotes by Mark Carney in our coverage" in text_of(response)
