@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
 
+from entities import linking
 from entities.models import Country, Event, Organization, Person, Sector, SlugRedirect
 from tradewatch.addresses import address
 
@@ -302,10 +304,6 @@ def link_topics(quotes, relations=TOPICS):
     (`entities.linking.link`): each quote's `quote.sectors.all()` then reads from memory."""
     if not quotes:
         return
-    from taggit.models import Tag, TaggedItem
-
-    from entities import linking
-
     extra = None
     if "tags" in relations:
         tagged = TaggedItem.objects.filter(

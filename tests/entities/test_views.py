@@ -234,26 +234,19 @@ def test_quotes_are_paginated(client, world, monkeypatch):
     assert "13 March 2025" in second and "20 October 2025" not in second
 
 
-def test_unknown_person_is_a_404_and_an_old_slug_redirects(client, world):
-    assert client.get("/people/nobody-at-all/").status_code == 404
-    carney = world["carney"]
-    old = carney.get_absolute_url()
-    carney.slug = "mark-j-carney"
-    carney.save()
+@pytest.mark.parametrize(
+    "key,prefix,new_slug",
+    [("carney", "people", "mark-j-carney"), ("steel", "sectors", "steel-mill")],
+)
+def test_unknown_entity_is_a_404_and_an_old_slug_redirects(client, world, key, prefix, new_slug):
+    assert client.get(f"/{prefix}/nobody-at-all/").status_code == 404
+    entity = world[key]
+    old = entity.get_absolute_url()
+    entity.slug = new_slug
+    entity.save()
     response = client.get(old)
     assert response.status_code == 301
-    assert response["Location"] == "/people/mark-j-carney/"
-
-
-def test_unknown_sector_is_a_404_and_an_old_slug_redirects(client, world):
-    assert client.get("/sectors/nothing-at-all/").status_code == 404
-    steel = world["steel"]
-    old = steel.get_absolute_url()
-    steel.slug = "steel-mill-products"
-    steel.save()
-    response = client.get(old)
-    assert response.status_code == 301
-    assert response["Location"] == "/sectors/steel-mill-products/"
+    assert response["Location"] == f"/{prefix}/{new_slug}/"
     assert client.get(response["Location"]).status_code == 200
 
 
