@@ -1,4 +1,7 @@
-"""Response headers every page carries: a strict Content-Security-Policy and friends."""
+"""Response headers every page carries, and the methods the public site answers."""
+
+from django.conf import settings
+from django.http import HttpResponseNotAllowed
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -29,3 +32,26 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+# The public site is read-only: every address outside the admin answers these methods only.
+PUBLIC_METHODS = ("GET", "HEAD")
+
+
+class PublicMethodsMiddleware:
+    """A 405 naming the allowed methods for OPTIONS, TRACE, POST and the rest on public
+    addresses, before any view runs; the admin (forms, logins) is left to its own views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in PUBLIC_METHODS or request.path_info.startswith(
+            f"/{settings.ADMIN_URL}/"
+        ):
+            return self.get_response(request)
+        return HttpResponseNotAllowed(
+            PUBLIC_METHODS,
+            content=f"{request.method} is not allowed here: this address answers GET and HEAD.\n",
+            content_type="text/plain; charset=utf-8",
+        )

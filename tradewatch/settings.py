@@ -63,10 +63,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that a cached page is stored with every header the others add.
+    # Outermost: pages, feeds and JSON go out gzip-encoded whether or not the page cache
+    # is on (a page the cache already holds gzip-encoded passes through untouched).
+    "django.middleware.gzip.GZipMiddleware",
+    # Then the page cache, so that a cached page is stored with every header the others add.
     "tradewatch.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "tradewatch.middleware.SecurityHeadersMiddleware",
+    "tradewatch.middleware.PublicMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
