@@ -27,6 +27,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	rm -rf var/cache
 	@echo ""
 	@echo "  TradeWatch is at  http://$(HOST):$(PORT)/"
 	@echo "  The admin is at   http://$(HOST):$(PORT)/admin/"
@@ -69,4 +70,4 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles var/cache .pytest_cache .ruff_cache

@@ -19,12 +19,19 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.SECURE_SSL_REDIRECT = False
+    # Each test process keeps its own cache: nothing leaks between runs or into var/cache.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tradewatch-tests",
+        }
+    }
     # Every request renders its page; tests/test_http_cache.py turns the page cache on.
     settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(_test_settings):
     from django.core.cache import cache
 
     cache.clear()

@@ -139,8 +139,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # psycopg's connection pool: one pool per worker process.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 8}
 
-_cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
-if _cache_url and _cache_url.startswith(("redis://", "rediss://")):
+# The cache holds the site-wide content version and, with the page cache on, rendered
+# pages. Redis (`redis://`) shares it between app servers; without one, a directory of
+# files (`file:///path`, by default var/cache/ beside the code) shares it between the
+# worker processes of one machine, so `make run` and a small single-server newsroom get
+# the same page cache, ETags and invalidation. `locmem://` keeps it in each process.
+_cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "file://"
+if not _cache_url.startswith(("redis://", "rediss://", "locmem:", "file://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL {_cache_url!r}: use redis://host:port/db, file:///a/directory or locmem://"
+    )
+if _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
             "BACKEND": "tradewatch.cache.RedisCache",
@@ -148,18 +157,28 @@ if _cache_url and _cache_url.startswith(("redis://", "rediss://")):
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tradewatch"),
         }
     }
-else:
+elif _cache_url.startswith("locmem:"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "tradewatch",
         }
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _cache_url.removeprefix("file://") or str(BASE_DIR / "var" / "cache"),
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tradewatch"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Rendered public pages are kept this many seconds; a publish, edit or correction replaces
-# them at once, on every app server sharing the cache. That needs a cache shared by every
-# process, so the default is on with Redis and off with local memory; 0 turns it off.
-_shared_cache = CACHES["default"]["BACKEND"].endswith("RedisCache")
+# them at once, in every process sharing the cache. That needs a cache shared by every
+# process (Redis, or the files), so the default is on with those and off with local
+# memory; 0 turns it off.
+_shared_cache = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or (600 if _shared_cache else 0))
 
 AUTH_PASSWORD_VALIDATORS = [
