@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from . import exports, feeds, feedviews, views
+from . import embeds, exports, feeds, feedviews, views
 from .sitemaps import SITEMAPS
 
 app_name = "articles"
@@ -26,6 +26,9 @@ urlpatterns = [
     ),
     path("quotes/", views.quote_list, name="quote-list"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote-detail"),
+    path("quotes/<int:pk>/card.png", embeds.quote_card, name="quote-card"),
+    path("quotes/<int:pk>/embed/", embeds.quote_embed, name="quote-embed"),
+    path("oembed/", embeds.oembed, name="oembed"),
     path("quotes/csv/", exports.quotes_csv, name="quote-csv"),
     path("articles/<int:pk>/annotations/", exports.article_annotations, name="annotations"),
     path("tags/<text:slug>/", views.tag_detail, name="tag-detail"),
