@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
 from . import embeds, exports, feeds, feedviews, views
+from .alerts import views as alerts
 from .sitemaps import SITEMAPS
 
 app_name = "articles"
@@ -29,6 +30,10 @@ urlpatterns = [
     path("quotes/<int:pk>/card.png", embeds.quote_card, name="quote-card"),
     path("quotes/<int:pk>/embed/", embeds.quote_embed, name="quote-embed"),
     path("oembed/", embeds.oembed, name="oembed"),
+    path("alerts/subscribe/", alerts.subscribe, name="alert-subscribe"),
+    path("alerts/sent/", alerts.sent, name="alert-sent"),
+    path("alerts/confirm/<str:signed>/", alerts.confirm, name="alert-confirm"),
+    path("alerts/unsubscribe/<str:signed>/", alerts.unsubscribe, name="alert-unsubscribe"),
     path("quotes/csv/", exports.quotes_csv, name="quote-csv"),
     path("articles/<int:pk>/annotations/", exports.article_annotations, name="annotations"),
     path("tags/<text:slug>/", views.tag_detail, name="tag-detail"),

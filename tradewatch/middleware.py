@@ -34,8 +34,11 @@ class SecurityHeadersMiddleware:
         return response
 
 
-# The public site is read-only: every address outside the admin answers these methods only.
+# The public site is read-only: every address outside the admin answers these methods only,
+# but for the email alert forms, which also take a POST.
 PUBLIC_METHODS = ("GET", "HEAD")
+FORM_METHODS = ("GET", "HEAD", "POST")
+FORM_PREFIXES = ("/alerts/",)
 
 
 class PublicMethodsMiddleware:
@@ -46,12 +49,15 @@ class PublicMethodsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in PUBLIC_METHODS or request.path_info.startswith(
-            f"/{settings.ADMIN_URL}/"
-        ):
+        path = request.path_info
+        if path.startswith(f"/{settings.ADMIN_URL}/"):
+            return self.get_response(request)
+        allowed = FORM_METHODS if path.startswith(FORM_PREFIXES) else PUBLIC_METHODS
+        if request.method in allowed:
             return self.get_response(request)
         return HttpResponseNotAllowed(
-            PUBLIC_METHODS,
-            content=f"{request.method} is not allowed here: this address answers GET and HEAD.\n",
+            allowed,
+            content=f"{request.method} is not allowed here: this address answers "
+            f"{', '.join(allowed)}.\n",
             content_type="text/plain; charset=utf-8",
         )
