@@ -128,6 +128,16 @@ class ArticleAdminForm(forms.ModelForm):
         if not self.instance.pk:
             return cleaned
         current = Article.objects.filter(pk=self.instance.pk).first()
+        if (
+            current is not None
+            and current.status == Article.Status.PUBLISHED
+            and cleaned.get("status") == Article.Status.PUBLISHED
+            and "publish_at" in self.fields
+            and cleaned.get("publish_at") is None
+        ):
+            # A published article whose time is cleared keeps it (and so its address);
+            # empty means now only when the article is being published.
+            cleaned["publish_at"] = current.publish_at
         base = cleaned.get("base_version")
         if current is not None and base is not None and current.version != base:
             differs = [

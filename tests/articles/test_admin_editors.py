@@ -414,3 +414,15 @@ def test_unchanged_quote_words_mean_no_update_after_a_quote_edit(client, editor,
     assert Quote.objects.get(pk=quote.pk).speaker_title == "Minister"
     article.refresh_from_db()
     assert article.updated_at == kept
+
+
+def test_clearing_the_time_of_a_published_article_keeps_its_time_and_address(client, editor):
+    article = make_article(body=BODY, publish_at=timezone.now() - datetime.timedelta(days=3))
+    address, published_at = article.get_absolute_url(), article.publish_at
+    data = article_post(article, publish_at_0="", publish_at_1="")
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302, response.context["errors"]
+    article.refresh_from_db()
+    assert article.publish_at == published_at
+    assert article.get_absolute_url() == address
+    assert client.get(address).status_code == 200
