@@ -62,7 +62,10 @@ class ReadableDiffs(HistoricalRecordContextHelper):
         rows = super().context_for_delta_changes(delta)
         for row, change in zip(rows, delta.changes, strict=True):
             field = self.model._meta.get_field(change.field)
-            if isinstance(field, models.CharField | models.TextField):
+            if field.choices:
+                labels = dict(field.flatchoices)
+                row["old"], row["new"] = (labels.get(v, v) for v in (change.old, change.new))
+            elif isinstance(field, models.CharField | models.TextField):
                 row["diff"] = revisions.word_diff(change.old, change.new)
         return rows
 
@@ -158,12 +161,19 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return cleaned
 
-    def clean_updated_at(self):
-        # The form shows whole seconds: an update time sent back as shown is left as saved.
-        typed, initial = self.cleaned_data["updated_at"], self.initial.get("updated_at")
-        if initial is not None and typed == initial.replace(microsecond=0):
+    def _time_as_saved(self, name):
+        # The form shows whole seconds: a time sent back as shown is left as saved, so
+        # saving the form unchanged does not record a change of it.
+        typed, initial = self.cleaned_data[name], self.initial.get(name)
+        if typed is not None and initial is not None and typed == initial.replace(microsecond=0):
             return initial
         return typed
+
+    def clean_publish_at(self):
+        return self._time_as_saved("publish_at")
+
+    def clean_updated_at(self):
+        return self._time_as_saved("updated_at")
 
     def update_time_typed(self):
         """True when the editor changed the update time."""

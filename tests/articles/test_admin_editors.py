@@ -426,3 +426,16 @@ def test_clearing_the_time_of_a_published_article_keeps_its_time_and_address(cli
     assert article.publish_at == published_at
     assert article.get_absolute_url() == address
     assert client.get(address).status_code == 200
+
+
+def test_history_names_statuses_and_saving_unchanged_times_records_no_change(client, editor):
+    article = make_article(published=False, status="review", body=BODY)
+    response = client.post(change_url(article), article_post(article, status="published"))
+    assert response.status_code == 302, response.context["errors"]
+    article.refresh_from_db()
+    response = client.post(change_url(article), article_post(article, dek="A new dek"))
+    assert response.status_code == 302, response.context["errors"]
+    page = history_page(client, "articles_article", article)
+    assert "In review&nbsp;&rarr;&nbsp;&nbsp;Published" in page
+    assert page.count("Publish time:") == 1  # set when published, untouched by the next save
+    assert "Updated:" not in page
