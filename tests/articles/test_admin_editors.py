@@ -439,3 +439,10 @@ def test_history_names_statuses_and_saving_unchanged_times_records_no_change(cli
     assert "In review&nbsp;&rarr;&nbsp;&nbsp;Published" in page
     assert page.count("Publish time:") == 1  # set when published, untouched by the next save
     assert "Updated:" not in page
+
+
+@pytest.mark.parametrize("query", [{"state": "bogus"}, {"state": "review", "_facets": "True"}])
+def test_state_filter_with_counts_or_an_unknown_state_answers(client, editor, query):
+    make_article(published=False, status="review")
+    response = client.get(reverse("admin:articles_article_changelist"), query)
+    assert response.status_code == 200
