@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import previews, revisions
 from . import suggestions as assist
@@ -54,6 +55,31 @@ class RevertNeedsChangePermission:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReadableDiffs(HistoricalRecordContextHelper):
+    """Changes of text fields shown as a word-level diff, not as shortened Python strings."""
+
+    def context_for_delta_changes(self, delta):
+        rows = super().context_for_delta_changes(delta)
+        for row, change in zip(rows, delta.changes, strict=True):
+            field = self.model._meta.get_field(change.field)
+            if field.choices:
+                labels = dict(field.flatchoices)
+                row["old"], row["new"] = (labels.get(v, v) for v in (change.old, change.new))
+            elif isinstance(field, models.CharField | models.TextField):
+                row["diff"] = revisions.word_diff(change.old, change.new)
+        return rows
+
+
+class ReadableHistory:
+    """The history list of an editorial model, with readable diffs of its text fields."""
+
+    object_history_template = "admin/history_with_diffs.html"
+    object_history_list_template = "admin/history_list_with_diffs.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableDiffs(self.model, historical_record)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """Reporters may write and submit for review; only editors publish or schedule."""
 
@@ -85,12 +111,36 @@ class ArticleAdminForm(forms.ModelForm):
         self.user = user
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if user is not None and not can_publish(user) and "status" in self.fields:
+            # Offer reporters only what they may choose; `clean_status` still refuses a
+            # crafted "published" with a message saying why.
+            status = self.fields["status"]
+            status.widget.choices = [
+                (value, label)
+                for value, label in status.choices
+                if value != Article.Status.PUBLISHED
+            ]
+            status.help_text = (
+                "Set it to “In review” when the article is ready: an editor publishes it."
+            )
+            if "publish_at" in self.fields:
+                self.fields["publish_at"].help_text = "Set by the editor who publishes the article."
 
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk:
             return cleaned
         current = Article.objects.filter(pk=self.instance.pk).first()
+        if (
+            current is not None
+            and current.status == Article.Status.PUBLISHED
+            and cleaned.get("status") == Article.Status.PUBLISHED
+            and "publish_at" in self.fields
+            and cleaned.get("publish_at") is None
+        ):
+            # A published article whose time is cleared keeps it (and so its address);
+            # empty means now only when the article is being published.
+            cleaned["publish_at"] = current.publish_at
         base = cleaned.get("base_version")
         if current is not None and base is not None and current.version != base:
             differs = [
@@ -110,6 +160,24 @@ class ArticleAdminForm(forms.ModelForm):
                 code="edit_conflict",
             )
         return cleaned
+
+    def _time_as_saved(self, name):
+        # The form shows whole seconds: a time sent back as shown is left as saved, so
+        # saving the form unchanged does not record a change of it.
+        typed, initial = self.cleaned_data[name], self.initial.get(name)
+        if typed is not None and initial is not None and typed == initial.replace(microsecond=0):
+            return initial
+        return typed
+
+    def clean_publish_at(self):
+        return self._time_as_saved("publish_at")
+
+    def clean_updated_at(self):
+        return self._time_as_saved("updated_at")
+
+    def update_time_typed(self):
+        """True when the editor changed the update time."""
+        return self.cleaned_data.get("updated_at") != self.initial.get("updated_at")
 
     def save(self, commit=True):
         if self.instance.pk:
@@ -138,6 +206,31 @@ class ArticleAdminForm(forms.ModelForm):
                 "and an editor will publish it."
             )
         return status
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Where an article stands, as the newsroom says it; "In review" is the editors' queue."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("review", "In review"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published (public)"),
+            ("trash", "In trash"),
+        ]
+
+    def queryset(self, request, queryset):
+        return {
+            "draft": lambda: queryset.alive().filter(status=Article.Status.DRAFT),
+            "review": queryset.in_review,
+            "scheduled": queryset.scheduled,
+            "published": queryset.published,
+            "trash": lambda: queryset.filter(deleted_at__isnull=False),
+        }.get(self.value(), lambda: queryset)()
 
 
 class PreviewLinkForm(forms.Form):
@@ -342,7 +435,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublicContentAdmin, SimpleHistoryAdmin):
+class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -353,7 +446,7 @@ class ArticleAdmin(PublicContentAdmin, SimpleHistoryAdmin):
         "quotes_to_review",
         "updated_at",
     ]
-    list_filter = ["status", "outlet", ("deleted_at", admin.EmptyFieldListFilter), "tags"]
+    list_filter = [StateFilter, "outlet", ("deleted_at", admin.EmptyFieldListFilter), "tags"]
     search_fields = ["headline", "dek", "body", "byline", "external_id"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -644,6 +737,9 @@ class ArticleAdmin(PublicContentAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        else:
+            # What the quotes said before this save: changing their words is an update.
+            form.quoted_words_before = Article.objects.get(pk=obj.pk).quoted_words()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -660,6 +756,9 @@ class ArticleAdmin(PublicContentAdmin, SimpleHistoryAdmin):
                     f"{len(flagged)} quote(s) could not be found exactly in the edited body "
                     "and are flagged for review. Nothing was deleted.",
                 )
+        if change and not form.update_time_typed():
+            # An editor who set the update time by hand keeps it.
+            form.instance.note_quoted_words_changed(form.quoted_words_before)
 
     def delete_model(self, request, obj):
         obj.move_to_trash()
@@ -729,7 +828,9 @@ class ArticleAdmin(PublicContentAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin):
+class QuoteAdmin(
+    ReadableHistory, RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin
+):
     list_display = ["__str__", "kind", "speaker", "article", "needs_review", "is_key"]
     list_filter = ["needs_review", "kind", "is_key", "sectors"]
     list_select_related = ["speaker", "article"]
@@ -772,7 +873,9 @@ class QuoteAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryA
 
 
 @admin.register(Correction)
-class CorrectionAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin):
+class CorrectionAdmin(
+    ReadableHistory, RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin
+):
     list_display = ["article", "kind", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["article"]

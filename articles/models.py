@@ -51,6 +51,10 @@ class ArticleQuerySet(models.QuerySet):
     def alive(self):
         return self.filter(deleted_at__isnull=True)
 
+    def in_review(self):
+        """Articles a reporter submitted and an editor has yet to publish (not in the trash)."""
+        return self.filter(status=Article.Status.REVIEW, deleted_at__isnull=True)
+
     def with_quote_count(self):
         """Each article with `quote_count`, counted for the rows fetched only (no GROUP BY)."""
         counts = (
@@ -169,8 +173,7 @@ class Article(models.Model):
         self.body = normalize_body(self.body)
         if not self.slug:
             self.slug = slugify(self.headline)[:190] or "article"
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
+        self.publish_now_if_unset()
         old_slug, old_publish_at = None, None
         if self.pk:
             old_slug, old_publish_at = type(self).objects.filter(pk=self.pk).values_list(
@@ -221,6 +224,15 @@ class Article(models.Model):
             and self.publish_at > timezone.now()
         )
 
+    def clean(self):
+        # Forms check the constraints before saving: an empty publish time means now.
+        self.publish_now_if_unset()
+
+    def publish_now_if_unset(self):
+        """A published article without a publish time is public from now."""
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+
     def move_to_trash(self):
         """Soft delete: the article leaves the public site; an editor can restore it."""
         self.deleted_at = timezone.now()
@@ -233,6 +245,26 @@ class Article(models.Model):
             out.append((pos, para))
             pos += len(para) + 2
         return out
+
+    def quoted_words(self):
+        """The words each anchored quote marks in the body, by quote id."""
+        spans = self.quotes.filter(start__isnull=False).values_list("pk", "start", "end")
+        return {pk: self.body[start:end] for pk, start, end in spans}
+
+    def note_quoted_words_changed(self, before, now=None):
+        """Move the update time when the words of a quote differ from `before` (quoted_words).
+
+        Changing what someone is quoted as saying is an update readers are told about;
+        an edit elsewhere in the body, which only moves the quotes, is not. A queryset
+        update, like a correction's: no new revision and no edit conflict. True if moved.
+        """
+        after = self.quoted_words()
+        if all(after.get(pk, words) == words for pk, words in before.items()):
+            return False
+        now = now or timezone.now()
+        type(self).objects.filter(pk=self.pk, updated_at__lt=now).update(updated_at=now)
+        self.updated_at = max(self.updated_at, now)
+        return True
 
     def reanchor_quotes(self):
         """Find every quote again in the (edited) body; flag the ones that moved or vanished.

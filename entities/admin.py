@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles.admin import RevertNeedsChangePermission
+from articles.admin import ReadableHistory, RevertNeedsChangePermission
 from articles.content_version import PublicContentAdmin
 
 from .merging import merge_entities
@@ -70,11 +70,22 @@ def merge_action(modeladmin, request, queryset, *, merge, kind_label):
     )
 
 
-class EntityAdmin(RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin):
+class EntityAdmin(
+    ReadableHistory, RevertNeedsChangePermission, PublicContentAdmin, SimpleHistoryAdmin
+):
     list_display = ["name", "slug", "short_description", "updated_at"]
     search_fields = ["name", "aliases", "slug"]
     readonly_fields = ["uid", "created_at", "updated_at"]
     actions = ["merge_selected"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "slug" in form.base_fields:
+            # Left empty (JavaScript off), the slug is made from the name on saving.
+            form.base_fields["slug"].required = False
+            form.base_fields["slug"].help_text += " Left empty, it is made from the name."
+        return form
 
     @admin.action(
         description="Merge selected (keep one, merge the others into it)", permissions=["delete"]
