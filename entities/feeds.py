@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from articles import conditional
+from articles.feedlinks import absolute, site_root
 from articles.feeds import (
     ARTICLE_JOINS,
     FEED_LIMIT,
@@ -27,7 +28,6 @@ from articles.feeds import (
     CoverageFeed,
     FeedItem,
     Moved,
-    absolute,
     article_item,
     moved_to,
     quote_item,
@@ -164,7 +164,7 @@ def event_item(event):
         event.start_date, event.end_date, approximate=event.date_is_approximate
     )
     start = day_start(event.start_date)
-    context = {"event": event, "dates": dates, "site_url": settings.SITE_URL}
+    context = {"event": event, "dates": dates, "site_url": site_root()}
     return FeedItem(
         kind="event",
         guid=tag_uri("event", event.uid),
