@@ -4,20 +4,34 @@
 block, escaped like Django's `json_script` so no copy can close the element early.
 """
 
+import hashlib
 import json
 import re
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import content_version
 from entities.models import Country, Event, Organization, Person, Sector
 
 register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# The site's images (static/img), drawn for it: the default share image and the logo.
+SHARE_IMAGE = ("img/share.png", 1200, 630)
+LOGO = ("img/logo.png", 512, 512)
+# A byline part naming a desk or a newsroom, not a person: “Staff”, “Trade desk”, “CTV News”.
+DESK_WORDS = re.compile(
+    r"\b(staff|desk|newsroom|bureau|wire|team|editors?|reporters|news|press|service|agency)\b",
+    re.IGNORECASE,
+)
+BYLINE_PEOPLE_SECONDS = 24 * 3600
 SCHEMA_TYPES = {
     Person: "Person",
     Organization: "Organization",
@@ -78,9 +92,77 @@ def entity_ld(request, entity):
     return data
 
 
+def byline_people(names):
+    """{name: profile address} of the byline names that are people we have.
+
+    One query, kept in the cache under the content version (which every entity change
+    bumps), so rendering an article page again runs none.
+    """
+    names = sorted(set(names))
+    if not names:
+        return {}
+    digest = hashlib.sha256("\n".join(names).encode()).hexdigest()
+    key = f"byline-people:{content_version.current().token}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        people = Person.objects.filter(name__in=names).only("name", "slug").order_by("pk")
+        found = {person.name: person.get_absolute_url() for person in people}
+        cache.set(key, found, BYLINE_PEOPLE_SECONDS)
+    return found
+
+
+def is_desk(name, outlet=""):
+    """Whether a byline part names a desk, a newsroom or an outlet rather than a person."""
+    named = name.casefold()
+    return bool(DESK_WORDS.search(name)) or named in {
+        outlet.casefold(),
+        settings.SITE_NAME.casefold(),
+    }
+
+
+def authors_ld(request, article):
+    """The byline as schema.org authors: a known person with their profile, a desk as an
+    Organization, any other name as a Person; the outlet (or the site) without a byline."""
+    names = byline_authors(article.byline)
+    if not names:
+        return [{"@type": "Organization", "name": article.outlet or settings.SITE_NAME}]
+    people = byline_people(name for name in names if not is_desk(name, article.outlet))
+    authors = []
+    for name in names:
+        if name in people:
+            authors.append(
+                {"@type": "Person", "name": name, "url": absolute(request, people[name])}
+            )
+        elif is_desk(name, article.outlet):
+            authors.append({"@type": "Organization", "name": name})
+        else:
+            authors.append({"@type": "Person", "name": name})
+    return authors
+
+
+def image_ld(request, image):
+    path, width, height = image
+    return {
+        "@type": "ImageObject",
+        "url": absolute(request, static(path)),
+        "width": width,
+        "height": height,
+    }
+
+
+def publisher_ld(request):
+    """The site itself (not the source outlet), with its logo."""
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute(request, "/"),
+        "logo": image_ld(request, LOGO),
+    }
+
+
 @register.simple_tag(takes_context=True)
 def news_article_ld(context, article, mentioned, tags=()):
-    """NewsArticle with author, publisher, dates, keywords and `mentions`."""
+    """NewsArticle with image, authors, publisher, dates, keywords and `mentions`."""
     request = context["request"]
     url = absolute(request, article.get_absolute_url())
     data = {
@@ -89,15 +171,15 @@ def news_article_ld(context, article, mentioned, tags=()):
         "headline": article.headline,
         "url": url,
         "mainEntityOfPage": url,
+        "image": [image_ld(request, SHARE_IMAGE)],
         "datePublished": article.publish_at,
         "dateModified": max(filter(None, [article.updated_at, article.publish_at])),
-        "author": [{"@type": "Person", "name": name} for name in byline_authors(article.byline)],
-        "publisher": {
-            "@type": "Organization",
-            "name": article.outlet or context.get("SITE_NAME", ""),
-        },
+        "author": authors_ld(request, article),
+        "publisher": publisher_ld(request),
         "mentions": [entity_ld(request, e) for _, _, entities in mentioned for e in entities],
     }
+    if article.outlet:
+        data["sourceOrganization"] = {"@type": "Organization", "name": article.outlet}
     if article.dek:
         data["description"] = article.dek
     if article.dateline:
@@ -152,6 +234,12 @@ def website_ld(context):
         },
     }
     return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def share_image_url(context):
+    """The absolute address of the site's default share image (for `og:image`)."""
+    return absolute(context["request"], static(SHARE_IMAGE[0]))
 
 
 @register.filter
