@@ -47,7 +47,8 @@ CACHED_STATUSES = {200, 301, 404}
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Request headers a cached page may vary on; any other Vary makes a response uncacheable.
 # Feeds vary on Accept only by whether the client prefers HTML (a browser), which the
-# page key records (`environ_key`).
+# page key records (`environ_key`); a public page that varied on Accept in another way
+# would need its own key.
 HARMLESS_VARY = {"cookie", "accept-encoding", "accept"}
 # Pages and feeds are stored gzip-encoded too, for the clients that accept it.
 COMPRESSED_TYPES = ("text/", "application/xml", "application/rss", "application/atom")
