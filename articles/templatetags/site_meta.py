@@ -4,20 +4,17 @@
 block, escaped like Django's `json_script` so no copy can close the element early.
 """
 
-import hashlib
 import json
 import re
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import content_version
 from entities.models import Country, Event, Organization, Person, Sector
 
 register = template.Library()
@@ -31,7 +28,6 @@ DESK_WORDS = re.compile(
     r"\b(staff|desk|newsroom|bureau|wire|team|editors?|reporters|news|press|service|agency)\b",
     re.IGNORECASE,
 )
-BYLINE_PEOPLE_SECONDS = 24 * 3600
 SCHEMA_TYPES = {
     Person: "Person",
     Organization: "Organization",
@@ -92,23 +88,15 @@ def entity_ld(request, entity):
     return data
 
 
-def byline_people(names):
-    """{name: profile address} of the byline names that are people we have.
-
-    One query, kept in the cache under the content version (which every entity change
-    bumps), so rendering an article page again runs none.
-    """
-    names = sorted(set(names))
-    if not names:
-        return {}
-    digest = hashlib.sha256("\n".join(names).encode()).hexdigest()
-    key = f"byline-people:{content_version.current().token}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        people = Person.objects.filter(name__in=names).only("name", "slug").order_by("pk")
-        found = {person.name: person.get_absolute_url() for person in people}
-        cache.set(key, found, BYLINE_PEOPLE_SECONDS)
-    return found
+def byline_people(mentioned):
+    """{name: profile address} of the people the page already shows (mentioned or quoted):
+    a byline naming one of them links their profile, at no extra query."""
+    return {
+        entity.name: entity.get_absolute_url()
+        for _, _, entities in mentioned
+        for entity in entities
+        if isinstance(entity, Person)
+    }
 
 
 def is_desk(name, outlet=""):
@@ -120,13 +108,13 @@ def is_desk(name, outlet=""):
     }
 
 
-def authors_ld(request, article):
-    """The byline as schema.org authors: a known person with their profile, a desk as an
-    Organization, any other name as a Person; the outlet (or the site) without a byline."""
+def authors_ld(request, article, mentioned):
+    """The byline as schema.org authors: a person of the page with their profile, a desk as
+    an Organization, any other name as a Person; the outlet (or the site) without a byline."""
     names = byline_authors(article.byline)
     if not names:
         return [{"@type": "Organization", "name": article.outlet or settings.SITE_NAME}]
-    people = byline_people(name for name in names if not is_desk(name, article.outlet))
+    people = byline_people(mentioned)
     authors = []
     for name in names:
         if name in people:
@@ -174,7 +162,7 @@ def news_article_ld(context, article, mentioned, tags=()):
         "image": [image_ld(request, SHARE_IMAGE)],
         "datePublished": article.publish_at,
         "dateModified": max(filter(None, [article.updated_at, article.publish_at])),
-        "author": authors_ld(request, article),
+        "author": authors_ld(request, article, mentioned),
         "publisher": publisher_ld(request),
         "mentions": [entity_ld(request, e) for _, _, entities in mentioned for e in entities],
     }
