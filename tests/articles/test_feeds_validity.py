@@ -19,6 +19,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 
 from articles.feedlinks import prefers_html
+from articles.models import Mention
 from entities.models import Event, EventStatusChange
 from tests.factories import (
     make_article,
@@ -107,6 +108,12 @@ def world():
         is_key=True,
     )
     make_mention(article=signed, entity=lumber)
+    # Two articles without quotes: one about steel, one about lumber naming steel in passing.
+    mill = make_article(headline="Rolling mill adds a shift", body="The mill hired.")
+    make_mention(article=mill, entity=steel, role=Mention.Role.ABOUT)
+    planers = make_article(headline="Planers idle in the interior", body="Steel prices aside.")
+    make_mention(article=planers, entity=lumber, role=Mention.Role.ABOUT)
+    make_mention(article=planers, entity=steel)
     make_correction(article=unsigned)
     make_correction(article=signed, text="The review starts in spring, not winter.")
     return {
@@ -238,9 +245,12 @@ def test_tracker_feed_by_sector_carries_that_sector_and_its_sub_sectors_only(cli
         found = titles(f"/tracker/feed/?sector={world[sector].slug}")
         assert any(t.startswith("Duty on rolled steel") for t in found), found
         assert any("Every order we lose" in t for t in found), found
-        assert "Mills slow as duty bites" in found
+        assert "Mills slow as duty bites" in found  # It quotes someone on steel.
+        assert "Rolling mill adds a shift" in found  # It is about steel.
+        assert "Planers idle in the interior" not in found  # It names steel in passing.
         assert not [t for t in found if "Softwood" in t or "Sawmill" in t or "We wait" in t]
     lumber = titles(f"/tracker/feed/?sector={world['lumber'].slug}")
+    assert "Planers idle in the interior" in lumber
     assert not [t for t in lumber if "steel" in t.lower() or "Mills slow" in t], lumber
 
 
