@@ -1,7 +1,6 @@
 """The editors' admin for articles, quotes and corrections."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -15,7 +14,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import previews, revisions
+from . import feedlinks, previews, revisions
 from . import suggestions as assist
 from .anchoring import find_anchor, normalize_body, normalize_quote
 from .bundles import MAX_BODY_CHARS
@@ -243,7 +242,8 @@ class PreviewLinkForm(forms.Form):
 
 
 def preview_address(link):
-    return f"{settings.SITE_URL}{link.get_absolute_url()}"
+    """The preview's address on the host the editor is using (`SITE_URL` outside a request)."""
+    return feedlinks.absolute(link.get_absolute_url())
 
 
 def _split(value):

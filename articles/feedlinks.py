@@ -1,10 +1,18 @@
-"""Feed autodiscovery links: the RSS, Atom and JSON Feed links for each feed a page offers.
+"""Feed links: autodiscovery links, absolute addresses and the feeds' content types.
 
-`templates/base.html` renders the list as `<link rel="alternate">` tags and as visible
-subscribe links, so every view passes `feeds=feed_links(...)` in its context.
+`templates/base.html` renders the list of `feed_links(...)` as `<link rel="alternate">`
+tags and as visible subscribe links, so every view passes `feeds=feed_links(...)` in its
+context.
+
+Absolute links (in feeds, OPML lists, JSON-LD, preview links) use the address the site
+is served at: the scheme and host of the request being answered, and
+`settings.SITE_URL` only outside a request (a management command, a worker). The page
+cache keys pages by scheme, host and path, so a page made for one host is never
+served to another.
 """
 
 from django.conf import settings
+from simple_history.models import HistoricalRecords
 
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
@@ -39,3 +47,82 @@ def feed_links(*pairs):
 def site_feed():
     """The (title, url) pair of the whole site's feed of latest articles."""
     return (f"{settings.SITE_NAME}: latest", SITE_FEED_URL)
+
+
+def current_request():
+    """The request being answered, or None outside a request.
+
+    `simple_history`'s `HistoryRequestMiddleware` (installed for revisions) keeps it
+    for the duration of each request.
+    """
+    return getattr(HistoricalRecords.context, "request", None)
+
+
+def site_root(request=None):
+    """`scheme://host` of the site as `request` (else the current request) reached it;
+    `settings.SITE_URL` outside a request."""
+    request = request or current_request()
+    if request is None:
+        return settings.SITE_URL
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def absolute(url, request=None):
+    """The absolute address of a path (`/people/mark-carney/`) on this site."""
+    return f"{site_root(request)}{url}"
+
+
+# What a client asking for a feed wants back -------------------------------------------
+
+HTML = "text/html"
+# A browser opening a feed gets it with this type and renders it with the XSL stylesheet.
+BROWSER_XML = "application/xml"
+FEED_TYPES = (RSS, ATOM, "application/xml", "text/xml")
+
+
+def _ranges(accept):
+    """[(type, subtype, quality)] of an Accept header; malformed parts are skipped."""
+    ranges = []
+    for part in (accept or "").split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        main, slash, sub = media.lower().partition("/")
+        if not slash or not main or not sub:
+            continue
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = max(0.0, min(1.0, float(value)))
+                except ValueError:
+                    quality = 0.0
+        ranges.append((main, sub, quality))
+    return ranges or [("*", "*", 1.0)]
+
+
+def _quality(ranges, media_type):
+    """The quality the most specific matching range gives `media_type` (0 if none)."""
+    main, _, sub = media_type.partition("/")
+    best = (-1, 0.0)
+    for range_main, range_sub, quality in ranges:
+        if (range_main, range_sub) == (main, sub):
+            specificity = 2
+        elif (range_main, range_sub) == (main, "*"):
+            specificity = 1
+        elif (range_main, range_sub) == ("*", "*"):
+            specificity = 0
+        else:
+            continue
+        if specificity > best[0]:
+            best = (specificity, quality)
+    return best[1]
+
+
+def prefers_html(accept):
+    """Whether an Accept header ranks HTML above every feed type, as a browser's does.
+
+    `text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8` (a browser) does;
+    `application/rss+xml, */*;q=0.1` (a feed reader), `*/*` and no header do not.
+    """
+    ranges = _ranges(accept)
+    return _quality(ranges, HTML) > max(_quality(ranges, t) for t in FEED_TYPES)

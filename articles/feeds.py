@@ -5,10 +5,17 @@ shows at most `FEED_LIMIT` items (of which at most `ARTICLE_FEED_LIMIT` full-tex
 articles), answers conditional GETs before building
 anything (`articles.conditional`) and gives each item a permanent `tag:` id made
 from the model's `uid`, so editing, renaming or merging never re-announces it.
-Links in feeds use `settings.SITE_URL`, the site's public address, so a cached
-feed never depends on the Host header of the request that filled the cache.
+Links in feeds use the address the site is served at (the request's scheme and host:
+`articles.feedlinks.absolute`); the validators and the page cache keep one copy per host.
+
+RSS and Atom feeds pass the W3C feed validator: every feed names its author (the
+site), which an entry without a byline inherits, and no two Atom entries share an
+`updated` time. A browser opening a feed (its Accept header prefers HTML) gets it as
+`application/xml` and renders it with the feed's XSL stylesheet; a feed reader gets the
+feed's own type. Both answers say `Vary: Accept`.
 """
 
+import datetime
 import json
 from dataclasses import dataclass
 
@@ -21,6 +28,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import feedgenerator
+from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
@@ -30,6 +38,7 @@ from taggit.models import Tag
 from entities.models import SlugRedirect
 
 from . import conditional
+from .feedlinks import BROWSER_XML, absolute, prefers_html, site_root
 from .forms import QuoteFilterForm
 from .models import Article, Correction, Mention, Quote
 
@@ -44,10 +53,6 @@ TITLE_WORDS = 8
 def tag_uri(kind, uid):
     """The permanent id of an item: `tag:tradewatch,2025:article/<uid>`."""
     return f"{TAG_URI_PREFIX}{kind}/{uid}"
-
-
-def absolute(url):
-    return f"{settings.SITE_URL}{url}"
 
 
 # Formats ---------------------------------------------------------------------------------
@@ -207,7 +212,7 @@ def quote_item(quote):
 
 
 def _with_site(context):
-    return {**context, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
+    return {**context, "site_url": site_root(), "site_name": settings.SITE_NAME}
 
 
 ARTICLE_JOINS = (
@@ -307,6 +312,8 @@ class CoverageFeed(Feed):
 
     feed_type = RssFeed
     item_guid_is_permalink = False
+    # The feed's author, which entries without a byline (events, corrections) inherit.
+    author_name = settings.SITE_NAME
 
     def __init__(self, feed_type=None):
         if feed_type is not None:
@@ -321,9 +328,27 @@ class CoverageFeed(Feed):
             return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
         except Moved as exc:
             return HttpResponsePermanentRedirect(exc.url)
-        key = (type(self).__name__, self.feed_type.__name__, self._get_dynamic_attr("title", obj))
+        content_type = self.content_type(request)
+        key = (
+            type(self).__name__,
+            self.feed_type.__name__,
+            self._get_dynamic_attr("title", obj),
+            site_root(request),
+            content_type,
+        )
         etag, last_modified = conditional.validators(key, self.stamps(obj))
-        return conditional.respond(request, etag, last_modified, lambda: self.render(obj, request))
+        response = conditional.respond(
+            request, etag, last_modified, lambda: self.render(obj, request, content_type)
+        )
+        if self.feed_type is not JsonFeed:
+            patch_vary_headers(response, ["Accept"])
+        return response
+
+    def content_type(self, request):
+        """The feed's own type for a feed reader; XML that a browser renders for a browser."""
+        if self.feed_type is not JsonFeed and prefers_html(request.headers.get("Accept")):
+            return f"{BROWSER_XML}; charset=utf-8"
+        return self.feed_type.content_type
 
     def articles(self, obj):
         return None
@@ -351,10 +376,11 @@ class CoverageFeed(Feed):
             stamps += quote_stamps(quotes)
         return stamps
 
-    def render(self, obj, request):
+    def render(self, obj, request, content_type):
         feedgen = self.get_feed(obj, request)
-        feedgen.feed["feed_url"] = absolute(request.get_full_path())
-        response = HttpResponse(content_type=feedgen.content_type)
+        feedgen.feed["feed_url"] = request.build_absolute_uri(request.get_full_path())
+        distinct_updates(feedgen.items)
+        response = HttpResponse(content_type=content_type)
         feedgen.write(response, "utf-8")
         return response
 
@@ -398,6 +424,24 @@ class CoverageFeed(Feed):
             "summary_text": item.summary,
             "related_link": item.related_link,
         }
+
+
+def distinct_updates(items):
+    """Give entries sharing an `updated` time distinct ones, a microsecond apart.
+
+    Atom readers tell changed entries by their `updated` time, and the feed validator
+    warns when two entries share one (an event and its first status change fall on the
+    same day; a quote is updated when its article is). The first entry keeps the time.
+    """
+    seen = set()
+    for item in items:
+        updated = item.get("updateddate")
+        if updated is None:
+            continue
+        while updated in seen:
+            updated += datetime.timedelta(microseconds=1)
+        seen.add(updated)
+        item["updateddate"] = updated
 
 
 class LatestFeed(CoverageFeed):

@@ -13,7 +13,7 @@ from taggit.models import Tag, TaggedItem
 from entities.models import Country, Event, Organization, Person, Sector
 
 from . import conditional
-from .feedlinks import feed_links, site_feed
+from .feedlinks import absolute, feed_links, site_feed
 from .models import Article, Quote
 
 OPML_CONTENT_TYPE = "text/x-opml; charset=utf-8"
@@ -73,8 +73,8 @@ def opml(request, kind):
     outlines = [
         {
             "text": entity.name,
-            "xml_url": settings.SITE_URL + reverse(feed_name, args=[entity.slug]),
-            "html_url": settings.SITE_URL + entity.get_absolute_url(),
+            "xml_url": absolute(reverse(feed_name, args=[entity.slug]), request),
+            "html_url": absolute(entity.get_absolute_url(), request),
             "updated_at": entity.updated_at,
         }
         for entity in entities()

@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from articles import conditional
+from articles.feedlinks import absolute, site_root
 from articles.feeds import (
     ARTICLE_JOINS,
     FEED_LIMIT,
@@ -27,13 +28,12 @@ from articles.feeds import (
     CoverageFeed,
     FeedItem,
     Moved,
-    absolute,
     article_item,
     moved_to,
     quote_item,
     tag_uri,
 )
-from articles.models import TOPICS, Article, Correction, Quote, link_topics
+from articles.models import TOPICS, Article, Correction, Mention, Quote, link_topics
 
 from . import timeline
 from .forms import (
@@ -164,7 +164,7 @@ def event_item(event):
         event.start_date, event.end_date, approximate=event.date_is_approximate
     )
     start = day_start(event.start_date)
-    context = {"event": event, "dates": dates, "site_url": settings.SITE_URL}
+    context = {"event": event, "dates": dates, "site_url": site_root()}
     return FeedItem(
         kind="event",
         guid=tag_uri("event", event.uid),
@@ -207,6 +207,20 @@ TRACKER_ITEMS = {
 }
 
 
+class TrackerFeedFilters(TrackerFilterForm):
+    """The tracker's filters, for its feed: filtered by sector, the feed's articles are
+    those about the sector or a sub-sector, or quoting someone on it, and not those that
+    merely mention it in passing (a story about aluminum naming steel once)."""
+
+    def articles(self, now=None):
+        articles = super().articles(now)
+        sector = self.cleaned_data.get("sector")
+        if sector:
+            about = Q(role=Mention.Role.ABOUT) & in_sector(sector, "sector")
+            articles = articles.filter(coverage(about, in_sector(sector)))
+        return articles
+
+
 class TrackerFeed(CoverageFeed):
     """The tracker's timeline, newest first, with the tracker page's filters.
 
@@ -218,7 +232,7 @@ class TrackerFeed(CoverageFeed):
     description = "Events, trade measures, articles and key quotes of the dispute, as they happen."
 
     def get_object(self, request):
-        form = TrackerFilterForm(request.GET, choices=False)
+        form = TrackerFeedFilters(request.GET, choices=False)
         if not form.is_valid():
             raise BadFilter(" ".join(error_text(form)))
         form.cleaned_data["order"] = ""  # A feed always reads newest first.

@@ -7,7 +7,6 @@ Every count and list goes through `Article.objects.published()` and
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import (
@@ -31,6 +30,7 @@ from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from articles import feedlinks
 from articles.feedlinks import feed_links
 from articles.models import Article, Quote, people_in_public_coverage
 
@@ -85,7 +85,8 @@ def json_ld(data):
 
 
 def absolute(url):
-    return f"{settings.SITE_URL}{url}"
+    """The absolute address of a path, on the host this request reached."""
+    return feedlinks.absolute(url)
 
 
 def entity_json_ld(entity, schema_type, **extra):

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 
+from articles.feedlinks import site_root
+
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    """The site's name, and its address as this request reached it (`scheme://host`)."""
+    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_root(request)}

@@ -37,6 +37,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.text import compress_string
 
 from articles import content_version
+from articles.feedlinks import prefers_html
 
 # Browsers revalidate after a minute; a CDN or reverse proxy may keep a page five minutes.
 CACHE_CONTROL = "public, max-age=60, s-maxage=300"
@@ -45,7 +46,10 @@ SHORT_TIMEOUT = 60
 CACHED_STATUSES = {200, 301, 404}
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Request headers a cached page may vary on; any other Vary makes a response uncacheable.
-HARMLESS_VARY = {"cookie", "accept-encoding"}
+# Feeds vary on Accept only by whether the client prefers HTML (a browser), which the
+# page key records (`environ_key`); a public page that varied on Accept in another way
+# would need its own key.
+HARMLESS_VARY = {"cookie", "accept-encoding", "accept"}
 # Pages and feeds are stored gzip-encoded too, for the clients that accept it.
 COMPRESSED_TYPES = ("text/", "application/xml", "application/rss", "application/atom")
 COMPRESSED_TYPES += ("application/json", "application/feed+json", "application/javascript")
@@ -89,7 +93,9 @@ def scheme_of(environ):
 
 
 def environ_key(environ):
-    """The cache key of a page: the address as the client asked for it.
+    """The cache key of a page: the address as the client asked for it, and whether the
+    client prefers HTML (a browser opening a feed gets it as XML to render, a feed reader
+    as a feed: two variants of each feed address).
 
     The host is taken as sent: a page is only ever stored after Django accepted
     its host, so an address with a host Django refuses never finds an entry.
@@ -97,7 +103,9 @@ def environ_key(environ):
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "/")
     query = environ.get("QUERY_STRING", "")
-    address = f"{scheme_of(environ)}://{host}{path}?{query}"
+    # A line break: no request line or query string can carry one.
+    variant = "\nhtml" if prefers_html(environ.get("HTTP_ACCEPT")) else ""
+    address = f"{scheme_of(environ)}://{host}{path}?{query}{variant}"
     return "page:" + hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
 
 

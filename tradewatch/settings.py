@@ -222,6 +222,9 @@ STORAGES = {
     },
 }
 
+# The feeds' XSL stylesheet, which browsers apply only when it comes as XSL.
+WHITENOISE_MIMETYPES = {".xsl": "text/xsl"}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -8,7 +8,9 @@ import json
 import re
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -18,6 +20,14 @@ from entities.models import Country, Event, Organization, Person, Sector
 register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# The site's images (static/img), drawn for it: the default share image and the logo.
+SHARE_IMAGE = ("img/share.png", 1200, 630)
+LOGO = ("img/logo.png", 512, 512)
+# A byline part naming a desk or a newsroom, not a person: “Staff”, “Trade desk”, “CTV News”.
+DESK_WORDS = re.compile(
+    r"\b(staff|desk|newsroom|bureau|wire|team|editors?|reporters|news|press|service|agency)\b",
+    re.IGNORECASE,
+)
 SCHEMA_TYPES = {
     Person: "Person",
     Organization: "Organization",
@@ -78,9 +88,69 @@ def entity_ld(request, entity):
     return data
 
 
+def byline_people(mentioned):
+    """{name: profile address} of the people the page already shows (mentioned or quoted):
+    a byline naming one of them links their profile, at no extra query."""
+    return {
+        entity.name: entity.get_absolute_url()
+        for _, _, entities in mentioned
+        for entity in entities
+        if isinstance(entity, Person)
+    }
+
+
+def is_desk(name, outlet=""):
+    """Whether a byline part names a desk, a newsroom or an outlet rather than a person."""
+    named = name.casefold()
+    return bool(DESK_WORDS.search(name)) or named in {
+        outlet.casefold(),
+        settings.SITE_NAME.casefold(),
+    }
+
+
+def authors_ld(request, article, mentioned):
+    """The byline as schema.org authors: a person of the page with their profile, a desk as
+    an Organization, any other name as a Person; the outlet (or the site) without a byline."""
+    names = byline_authors(article.byline)
+    if not names:
+        return [{"@type": "Organization", "name": article.outlet or settings.SITE_NAME}]
+    people = byline_people(mentioned)
+    authors = []
+    for name in names:
+        if name in people:
+            authors.append(
+                {"@type": "Person", "name": name, "url": absolute(request, people[name])}
+            )
+        elif is_desk(name, article.outlet):
+            authors.append({"@type": "Organization", "name": name})
+        else:
+            authors.append({"@type": "Person", "name": name})
+    return authors
+
+
+def image_ld(request, image):
+    path, width, height = image
+    return {
+        "@type": "ImageObject",
+        "url": absolute(request, static(path)),
+        "width": width,
+        "height": height,
+    }
+
+
+def publisher_ld(request):
+    """The site itself (not the source outlet), with its logo."""
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute(request, "/"),
+        "logo": image_ld(request, LOGO),
+    }
+
+
 @register.simple_tag(takes_context=True)
 def news_article_ld(context, article, mentioned, tags=()):
-    """NewsArticle with author, publisher, dates, keywords and `mentions`."""
+    """NewsArticle with image, authors, publisher, dates, keywords and `mentions`."""
     request = context["request"]
     url = absolute(request, article.get_absolute_url())
     data = {
@@ -89,15 +159,15 @@ def news_article_ld(context, article, mentioned, tags=()):
         "headline": article.headline,
         "url": url,
         "mainEntityOfPage": url,
+        "image": [image_ld(request, SHARE_IMAGE)],
         "datePublished": article.publish_at,
         "dateModified": max(filter(None, [article.updated_at, article.publish_at])),
-        "author": [{"@type": "Person", "name": name} for name in byline_authors(article.byline)],
-        "publisher": {
-            "@type": "Organization",
-            "name": article.outlet or context.get("SITE_NAME", ""),
-        },
+        "author": authors_ld(request, article, mentioned),
+        "publisher": publisher_ld(request),
         "mentions": [entity_ld(request, e) for _, _, entities in mentioned for e in entities],
     }
+    if article.outlet:
+        data["sourceOrganization"] = {"@type": "Organization", "name": article.outlet}
     if article.dek:
         data["description"] = article.dek
     if article.dateline:
@@ -152,6 +222,12 @@ def website_ld(context):
         },
     }
     return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def share_image_url(context):
+    """The absolute address of the site's default share image (for `og:image`)."""
+    return absolute(context["request"], static(SHARE_IMAGE[0]))
 
 
 @register.filter

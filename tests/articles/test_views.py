@@ -340,7 +340,8 @@ def test_article_metadata_canonical_open_graph_and_news_article(client, story):
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == article.headline
     assert [a["name"] for a in data["author"]] == ["Ana Li", "Sam Roe"]
-    assert data["publisher"]["name"] == "CTV News"
+    assert data["publisher"]["name"] == "TradeWatch"  # The site publishes; CTV News is the source.
+    assert data["sourceOrganization"]["name"] == "CTV News"
     mentioned = {(m["@type"], m["name"]) for m in data["mentions"]}
     assert ("Person", "Mark Carney") in mentioned
     assert ("Country", "Canada") in mentioned
