@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("quotes/", views.quote_list, name="quote-list"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote-detail"),
+    path("tags/", views.tag_list, name="tags"),
     path("tags/<text:slug>/", views.tag_detail, name="tag-detail"),
     path("search/", views.search, name="search"),
     path("corrections/", views.correction_list, name="corrections"),
