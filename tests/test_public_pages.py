@@ -2,11 +2,13 @@
 titles, dates and labels, and pages that fit a phone's width."""
 
 import datetime
+import importlib
 import re
 from html import unescape
 
 import feedparser
 import pytest
+from django.apps import apps
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
@@ -274,6 +276,18 @@ def test_a_repeated_quote_is_dated_no_later_than_its_first_report(client, repeat
     said = re.search(r"<dt>Said</dt><dd>(.*?)</dd>", html, re.S).group(1)
     assert "5 March 2025" in said
     assert "First reported in" in html and "5 March 2025" in html
+
+
+def test_the_migration_redates_repeats_stored_with_their_own_article_day(repeated):
+    first, repeat = repeated
+    Quote.objects.filter(pk=repeat.pk).update(day=datetime.date(2025, 6, 5))
+    migration = importlib.import_module(
+        "articles.migrations.0011_date_repeated_quotes_by_first_report"
+    )
+    migration.date_repeats_by_first_report(apps, None)
+    repeat.refresh_from_db()
+    first.refresh_from_db()
+    assert repeat.day == first.day == datetime.date(2025, 3, 5)
 
 
 def test_moving_the_first_report_moves_its_repeats(repeated):
