@@ -14,11 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.demo import load_demo
 from articles.models import ArticleQuerySet, Quote
 from articles.views import server_error
 from entities.models import Event, Organization
-from tests.browser.conftest import _playwright, browser  # noqa: F401 (fixtures)
 from tests.factories import (
     make_article,
     make_country,
@@ -328,32 +326,3 @@ def test_feeds_page_example_is_a_feed_with_items(client, speech):
     assert "speaker=ilse-varga" in href and "sector=paper" in href
     feed = feedparser.parse(client.get(href).content)
     assert len(feed.entries) >= 1
-
-
-# Pages fit a phone's width (headless Chromium).
-
-NARROW_PAGES = ["/feeds/", "/events/", "/organizations/", "/tags/"]
-OVERFLOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll("main *")]
-    .filter((element) => element.getBoundingClientRect().right > width + 1)
-    .map((element) => element.tagName.toLowerCase() + "." + element.className);
-  return {scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 5)};
-}"""
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_pages_fit_a_phone_without_sideways_scrolling(live_server, browser):  # noqa: F811
-    load_demo()
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
-        for path in NARROW_PAGES:
-            page.goto(live_server.url + path)
-            measured = page.evaluate(OVERFLOW)
-            assert measured["scroll"] <= 390, (path, measured)
-            # Tables in a scrolling box would not widen the page, but still scroll sideways.
-            assert measured["wide"] == [], (path, measured)
-    finally:
-        context.close()
