@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.templatetags.static import static
@@ -468,7 +468,16 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+def static_error_page(template_name, status):
+    """An error page rendered without the request or the database, which may be at fault."""
+    template = loader.get_template(template_name)
+    return HttpResponse(template.render({"SITE_NAME": settings.SITE_NAME}), status=status)
+
+
 def server_error(request):
-    """The 500 page: static, so it renders when the database or anything else is down."""
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"SITE_NAME": settings.SITE_NAME}))
+    return static_error_page("500.html", 500)
+
+
+def request_error(request, exception):
+    """The 400 page for a request Django refuses outright (a host it does not serve)."""
+    return static_error_page("400.html", 400)

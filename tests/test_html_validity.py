@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from articles.demo import load_demo
 from articles.models import Article, Quote
+from articles.views import request_error, server_error
 from entities.models import Country, Event, Organization, Person, Sector
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +72,17 @@ def addresses():
     }
 
 
-def test_every_kind_of_public_page_is_valid_html(client, settings, tmp_path):
+def test_every_kind_of_public_page_is_valid_html(client, rf, settings, tmp_path):
     command = checker()
     settings.DEBUG = False
     load_demo()
     files = []
+    for name, response in [
+        ("server-error", server_error(rf.get("/"))),
+        ("refused-request", request_error(rf.get("/"), None)),
+    ]:
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+        files.append(str(tmp_path / f"{name}.html"))
     for name, (url, status) in addresses().items():
         response = client.get(url)
         assert response.status_code == status, url

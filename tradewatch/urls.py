@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+handler400 = "articles.views.request_error"
 handler500 = "articles.views.server_error"
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
