@@ -468,7 +468,10 @@ class Quote(models.Model):
 
         `words` shortens them to that many words (for titles and link labels).
         """
-        text = Truncator(self.text).words(words) if words else self.text
+        return self.in_marks(Truncator(self.text).words(words) if words else self.text)
+
+    def in_marks(self, text):
+        """`text` taken from this quote (all of it, or an excerpt) in the marks it gets."""
         return f"“{text}”" if self.is_verbatim else text
 
     @property

@@ -10,9 +10,11 @@ import feedparser
 import pytest
 from django.apps import apps
 from django.contrib.staticfiles import finders
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from articles.models import ArticleQuerySet, Quote
 from articles.views import server_error
@@ -103,6 +105,17 @@ def test_a_shortened_quote_keeps_its_marks_outside_the_ellipsis():
     quote = Quote(text="one two three four five", kind=Quote.Kind.DIRECT)
     assert quote.quoted(3) == "“one two three…”"
     assert Quote(text="one two three four", kind=Quote.Kind.INDIRECT).quoted(2) == "one two…"
+
+
+def test_an_excerpt_gets_the_marks_of_its_quote_and_stays_escaped():
+    template = Template("{% load quote_display %}{{ excerpt|marks_of:quote }}")
+    excerpt = mark_safe("prices <mark>will</mark> rise")
+    direct = Quote(text="Prices will rise.", kind=Quote.Kind.DIRECT)
+    reported = Quote(text="Prices will rise.", kind=Quote.Kind.INDIRECT)
+    assert template.render(Context({"excerpt": excerpt, "quote": direct})) == (
+        "“prices <mark>will</mark> rise”"
+    )
+    assert template.render(Context({"excerpt": "a < b", "quote": reported})) == "a &lt; b"
 
 
 def test_reported_speech_page_has_no_quotation_marks_in_title_or_body(client, speech):
