@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -39,6 +39,24 @@ def public_tags():
     return Tag.objects.filter(pk__in=tagged.values("tag")).order_by("name")
 
 
+# The example of a filtered feed is drawn from the quotes of this many of the latest articles.
+EXAMPLE_RECENT_ARTICLES = 100
+
+
+def example_quote_filter():
+    """The speaker and sector quoted together most often lately: an example feed with items."""
+    recent = Article.objects.published().order_by("-publish_at", "-pk").values("pk")
+    return (
+        Quote.objects.public()
+        .filter(article__in=recent[:EXAMPLE_RECENT_ARTICLES], speaker__isnull=False)
+        .filter(sectors__isnull=False)
+        .values("speaker__slug", "speaker__name", "sectors__slug", "sectors__name")
+        .annotate(quotes=Count("pk"))
+        .order_by("-quotes", "speaker__name", "sectors__name")
+        .first()
+    )
+
+
 def feed_index(request):
     return render(
         request,
@@ -50,6 +68,7 @@ def feed_index(request):
             "organizations": Organization.objects.order_by("name"),
             "countries": Country.objects.order_by("name"),
             "tags": public_tags(),
+            "example": example_quote_filter(),
             "feeds": feed_links(site_feed()),
             "opml": [
                 ("Sector feeds", reverse("articles:opml", args=["sectors"])),

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
@@ -183,8 +183,14 @@ class Article(models.Model):
         if old_slug != self.slug:
             SlugRedirect.slug_changed(self, old_slug)
         if old_publish_at != self.publish_at:
-            # Quotes without a date of their own are dated by the article.
+            # Quotes without a date of their own are dated by the article; repeats of
+            # earlier reports (here, or of this article's quotes elsewhere) are dated again.
             self.quotes.filter(said_on__isnull=True).update(day=publish_day(self.publish_at))
+            repeats = Quote.objects.filter(
+                Q(article=self, first_appearance__isnull=False) | Q(first_appearance__article=self)
+            ).select_related("article", "first_appearance")
+            for quote in repeats:
+                quote.save(update_fields=["day"])
 
     def get_absolute_url(self):
         day = timezone.localtime(self.publish_at or self.created_at)
@@ -459,9 +465,9 @@ class Quote(models.Model):
 
     def save(self, *args, **kwargs):
         self.text = normalize_quote(self.text)
-        self.day = self.said_on or publish_day(self.article.publish_at)
+        self.day = self.said_day()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "said_on" in update_fields:
+        if update_fields is not None and {"said_on", "first_appearance"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "day"}
         super().save(*args, **kwargs)
 
@@ -471,6 +477,34 @@ class Quote(models.Model):
     @property
     def speaker_label(self):
         return self.speaker.name if self.speaker_id else self.unnamed_speaker
+
+    def said_day(self):
+        """The day the words were said: the date set on the quote, else its article's day.
+
+        Words reported again in a later article were said no later than their first report,
+        so a repeat is never dated after the quote it repeats.
+        """
+        day = self.said_on or publish_day(self.article.publish_at)
+        first = self.first_appearance
+        if first is not None and first.day and (day is None or first.day < day):
+            return first.day
+        return day
+
+    @property
+    def is_verbatim(self):
+        """Direct and partial quotes are the speaker's own words; reported speech is not."""
+        return self.kind != self.Kind.INDIRECT
+
+    def quoted(self, words=None):
+        """The words as readers see them: in quotation marks, except reported speech.
+
+        `words` shortens them to that many words (for titles and link labels).
+        """
+        return self.in_marks(Truncator(self.text).words(words) if words else self.text)
+
+    def in_marks(self, text):
+        """`text` taken from this quote (all of it, or an excerpt) in the marks it gets."""
+        return f"“{text}”" if self.is_verbatim else text
 
     @property
     def date(self):

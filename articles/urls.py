@@ -36,6 +36,7 @@ urlpatterns = [
     path("alerts/unsubscribe/<str:signed>/", alerts.unsubscribe, name="alert-unsubscribe"),
     path("quotes/csv/", exports.quotes_csv, name="quote-csv"),
     path("articles/<int:pk>/annotations/", exports.article_annotations, name="annotations"),
+    path("tags/", views.tag_list, name="tags"),
     path("tags/<text:slug>/", views.tag_detail, name="tag-detail"),
     path("search/", views.search, name="search"),
     path("corrections/", views.correction_list, name="corrections"),

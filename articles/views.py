@@ -11,8 +11,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import Http404
+from django.db.models.functions import Lower
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -29,6 +32,7 @@ from .search import search as run_search
 ARTICLES_PER_PAGE = 20
 QUOTES_PER_PAGE = 20
 CORRECTIONS_PER_PAGE = 20
+TAGS_PER_PAGE = 100
 UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=1)
 MENTION_GROUPS = (
     ("person", "People"),
@@ -303,6 +307,51 @@ def quote_detail(request, pk):
     )
 
 
+def tags_in_coverage():
+    """Tags on public articles or quotes, by name, with how many of each carry them."""
+    items = "taggit_taggeditem_items"
+    content_types = ContentType.objects.get_for_models(Article, Quote)
+    on_articles = Q(
+        **{
+            f"{items}__content_type": content_types[Article],
+            f"{items}__object_id__in": Article.objects.published().values("pk"),
+        }
+    )
+    on_quotes = Q(
+        **{
+            f"{items}__content_type": content_types[Quote],
+            f"{items}__object_id__in": Quote.objects.public().values("pk"),
+        }
+    )
+    return (
+        Tag.objects.annotate(
+            article_count=Count(items, filter=on_articles),
+            quote_count=Count(items, filter=on_quotes),
+        )
+        .filter(Q(article_count__gt=0) | Q(quote_count__gt=0))
+        .order_by(Lower("name"), "pk")
+    )
+
+
+def tag_list(request):
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    page = paginate(tags_in_coverage(), form.cleaned_data.get("page"), TAGS_PER_PAGE)
+    canonical, page_base = query_strings([], page)
+    return render(
+        request,
+        "articles/tag_list.html",
+        {
+            "page": page,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(site_feed()),
+            "section": "tags",
+        },
+    )
+
+
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     form = ArticleFilterForm({"page": request.GET.get("page", "")})
@@ -412,3 +461,23 @@ def correction_list(request):
             "section": "corrections",
         },
     )
+
+
+def favicon(request):
+    """`/favicon.ico`, asked for by browsers and feed readers: the site's icon."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+def static_error_page(template_name, status):
+    """An error page rendered without the request or the database, which may be at fault."""
+    template = loader.get_template(template_name)
+    return HttpResponse(template.render({"SITE_NAME": settings.SITE_NAME}), status=status)
+
+
+def server_error(request):
+    return static_error_page("500.html", 500)
+
+
+def request_error(request, exception):
+    """The 400 page for a request Django refuses outright (a host it does not serve)."""
+    return static_error_page("400.html", 400)

@@ -203,6 +203,17 @@ class Person(Entity):
     def get_absolute_url(self):
         return address("entities:person-detail", self.slug)
 
+    @property
+    def named_affiliation(self):
+        """The affiliation to name after the title; none when the title already names it.
+
+        “President, Shieldline Metalworkers Union” is not followed by the union again.
+        """
+        organization = self.affiliation
+        if organization is None or organization.name.casefold() in self.title.casefold():
+            return None
+        return organization
+
 
 class Sector(Entity):
     parent = models.ForeignKey(
@@ -330,6 +341,17 @@ class Event(Entity):
 
     def get_absolute_url(self):
         return address("entities:event-detail", self.slug)
+
+    def role_of(self, country, *, implements):
+        """Which side `country` is on, for its profile: “Imposed by Canada”, “Affects Canada”.
+
+        `implements`: the country is among the implementing countries, else the affected.
+        """
+        if implements:
+            verb = "Imposed by" if self.is_trade_measure else "Hosted or led by"
+        else:
+            verb = "Affects" if self.is_trade_measure else "Concerns"
+        return f"{verb} {country.name}"
 
     @property
     def is_trade_measure(self):

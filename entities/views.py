@@ -652,17 +652,17 @@ def country_detail(request, slug):
             "country": country,
             "people": people,
             "organizations": organizations,
-            "events": country_roles(label_events(list(events), timezone.localdate())),
+            "events": country_roles(country, label_events(list(events), timezone.localdate())),
             **latest_articles(articles),
             "json_ld": entity_json_ld(country, "Country"),
         },
     )
 
 
-def country_roles(events):
+def country_roles(country, events):
     """Say on each event (annotated with `implements`) which side the country is on."""
     for event in events:
-        event.country_role = "Imposes or hosts" if event.implements else "Affected"
+        event.country_role = event.role_of(country, implements=event.implements)
     return events
 
 

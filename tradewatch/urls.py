@@ -4,11 +4,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.views import favicon
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
     path("", include("entities.urls")),
     path("", include("articles.urls")),
 ]
+
+handler400 = "articles.views.request_error"
+handler500 = "articles.views.server_error"
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"

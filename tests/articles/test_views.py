@@ -573,7 +573,7 @@ def test_quote_page_shows_the_quote_in_context(client, story):
     response = client.get(quote.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"<p>{quote.text}</p>" in html
+    assert f"<p>“{quote.text}”</p>" in html
     context = html.split('class="context__paragraph"')[1].split("</div>")[0]
     assert "he said. Officials said the metals file was close." in context
     assert f'<mark class="quote quote--direct" id="quote-{quote.pk}">' in context

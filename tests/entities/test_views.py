@@ -347,10 +347,10 @@ def test_organization_and_country_profiles(client, world):
     country = client.get(world["ca"].get_absolute_url())
     text = text_of(country)
     assert "3 quotes by its people in our coverage" in text
-    assert "Steel tariffs" in text and "Affected" in text
+    assert "Steel tariffs" in text and "Affects Canada" in text
     assert "Government of Canada" in text
     us = text_of(client.get(world["us"].get_absolute_url()))
-    assert "Imposes or hosts" in us
+    assert "Imposed by United States" in us
 
 
 @pytest.mark.parametrize(
