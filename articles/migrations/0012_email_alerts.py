@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_quote_day'),
+        ('articles', '0011_date_repeated_quotes_by_first_report'),
         ('entities', '0002_query_indexes'),
     ]
 
