@@ -191,15 +191,14 @@ def article_item(article):
 
 def quote_item(quote):
     """A quote with its speaker, the speaker's title then, the day said and its article."""
-    words = Truncator(quote.text).words(TITLE_WORDS, truncate="…")
     speaker = ", ".join(filter(None, [quote.speaker_label, quote.speaker_title]))
     article = quote.article
     return FeedItem(
         kind="quote",
         guid=tag_uri("quote", quote.uid),
-        title=f"{quote.speaker_label}: “{words}”",
+        title=f"{quote.speaker_label}: {quote.quoted(TITLE_WORDS)}",
         link=absolute(quote.get_absolute_url()),
-        summary=f"“{quote.text}” — {speaker}",
+        summary=f"{quote.quoted()} — {speaker}",
         content=render_to_string("feeds/quote_item.html", _with_site({"quote": quote})),
         published=article.publish_at,
         updated=max(article.publish_at, article.updated_at, quote.updated_at),

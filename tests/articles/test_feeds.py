@@ -47,7 +47,7 @@ def story(*, headline="Canada and US edge toward a metals deal", speaker=None, s
     quote = make_quote(
         article=article,
         text="We are close on steel",
-        speaker=speaker or make_person(name="Mélanie Joly"),
+        speaker=speaker or make_person(name="Mélanie Jolicoeur"),
         speaker_title="Minister of Industry",
         sectors=[sector] if sector else [],
     )
@@ -75,7 +75,7 @@ def test_site_feeds_in_three_formats_carry_the_article_with_its_quotes(client, s
         content = entry.content[0].value
         assert "Officials were less sure." in content
         assert "We are close on steel" in content
-        assert "Mélanie Joly" in content and "Minister of Industry" in content
+        assert "Mélanie Jolicoeur" in content and "Minister of Industry" in content
         assert "http://testserver" + quote.get_absolute_url() in content
     assert not rss.entries[0].guidislink  # isPermaLink="false": the id is not an address
 
@@ -86,7 +86,7 @@ def test_site_feeds_in_three_formats_carry_the_article_with_its_quotes(client, s
     [item] = document["items"]
     assert item["id"] == rss.entries[0].id
     assert item["title"] == article.headline
-    assert "Mélanie Joly" in item["content_html"]
+    assert "Mélanie Jolicoeur" in item["content_html"]
     assert item["summary"] == article.dek
     assert item["authors"] == [{"name": "Jane Reporter"}]
 
@@ -121,7 +121,7 @@ def test_item_id_survives_an_edit_of_headline_and_slug(client):
     article.headline = "Deal on metals within reach"
     article.slug = "deal-on-metals"
     article.save()
-    quote.speaker.name = "Melanie Joly"
+    quote.speaker.name = "Melanie Jolicoeur"
     quote.speaker.slug = "melanie-joly-2"
     quote.speaker.save()
 
@@ -131,7 +131,7 @@ def test_item_id_survives_an_edit_of_headline_and_slug(client):
     assert after.id == before.id
     quote_after = read(client, "/quotes/feed/").entries[0]
     assert quote_after.id == quote_before.id == f"tag:tradewatch,2025:quote/{quote.uid}"
-    assert quote_after.title.startswith("Melanie Joly: ")
+    assert quote_after.title.startswith("Melanie Jolicoeur: ")
 
 
 def test_a_correction_appears_in_the_item_and_moves_its_updated_date(client):
@@ -186,7 +186,7 @@ def test_an_edit_changes_the_etag(client):
     article.save()
     assert client.get("/feeds/latest/")["ETag"] != etag
     etag = client.get("/feeds/latest/")["ETag"]
-    quote.speaker.name = "Hon. Mélanie Joly"  # the article's item names its speakers
+    quote.speaker.name = "Hon. Mélanie Jolicoeur"  # the article's item names its speakers
     quote.speaker.save()
     assert client.get("/feeds/latest/")["ETag"] != etag
     etag = client.get("/quotes/feed/")["ETag"]
@@ -378,3 +378,24 @@ def test_opml_lists_sector_and_people_feeds(client, settings):
     assert client.get("/feeds/planets.opml").status_code == 404
     again = client.get("/feeds/sectors.opml", headers={"if-none-match": response["ETag"]})
     assert again.status_code == 304
+
+
+def test_reported_speech_is_never_in_quotation_marks_in_feeds(client):
+    speaker = make_person(name="Dana Minister")
+    article = make_article(headline="Talks resume", body="Dana Minister said talks would resume.")
+    make_quote(article=article, text="talks would resume", speaker=speaker, kind="indirect")
+    quotes = read(client, "/quotes/feed/")
+    entry = quotes.entries[0]
+    assert entry.title == "Dana Minister: talks would resume"
+    assert "“" not in entry.summary and "“" not in entry.content[0].value
+    articles = read(client, "/feeds/latest/")
+    assert "talks would resume" in articles.entries[0].content[0].value
+    assert "<q>" not in articles.entries[0].content[0].value
+    assert "“talks" not in articles.entries[0].content[0].value
+
+
+def test_direct_quotes_keep_their_quotation_marks_in_feeds(client):
+    story()
+    entry = read(client, "/quotes/feed/").entries[0]
+    assert entry.title == "Mélanie Jolicoeur: “We are close on steel”"
+    assert "“We are close on steel”" in entry.content[0].value
