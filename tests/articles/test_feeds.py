@@ -279,7 +279,9 @@ def test_quote_feed_items_and_filters(client, settings):
     related = [link.href for link in atom_entry.links if link.rel == "related"]
     assert related == ["http://testserver" + article.get_absolute_url()]
 
-    texts = lambda url: [e.summary.split("”")[0].strip("“") for e in read(client, url).entries]  # noqa: E731
+    def texts(url):
+        return [e.summary.rsplit(" — ", 1)[0].strip("“”") for e in read(client, url).entries]
+
     assert sorted(texts(f"/quotes/feed/?sector={steel.slug}")) == [
         "We’re in ongoing discussions with the Americans, and I wouldn’t overplay it",
         "We’re making progress",
