@@ -5,7 +5,7 @@ from __future__ import annotations
 from .gazetteer import Gazetteer
 from .mentions import ArticleEntities, find_entities
 from .proposals import Annotation, QuoteProposal
-from .quotes import Draft, draft_for_quote, fill_unattributed, partial_draft
+from .quotes import Draft, draft_for_quote, fill_unattributed, not_speech, partial_draft
 from .reported import reported_in_sentence
 from .speakers import Ref, Resolver
 from .text import Doc, analyse
@@ -61,6 +61,8 @@ def _drop_overlaps(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             continue
         if d.kind == "partial" and d.ref is None and len(doc.body[d.start : d.end].split()) < 4:
             continue  # a scare quote, not somebody's words
+        if not_speech(doc, d):
+            continue  # a title, a sign or a slogan
         kept.append(d)
     return kept
 

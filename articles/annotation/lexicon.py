@@ -13,27 +13,28 @@ def _words(text: str) -> frozenset[str]:
 # Finite verbs of saying usable in an attribution ("X said", "said X", "X warns that").
 SPEECH_VERBS = _words(
     """
-    acknowledge acknowledged acknowledges added adds admit admits admitted agreed agrees
-    announced announces answered argue argued argues asked asks assured assures boasted
-    cautioned cautions claimed claims complained complains concede conceded concedes confirmed
-    confirms contend contended contends continued countered counters declared declares
-    emphasised emphasises emphasized emphasizes estimated estimates explained explains
-    forecast forecasts hinted indicated indicates insist insisted insists joked lamented
-    laments maintained maintains mused note noted notes observed observes pledged pledges
-    posted predicted predicts projected promised promises recalled recalls recounted
-    reiterated reiterates remarked repeated replied replies reply reported reports responded
-    responds said say says signaled signalled stated states stressed stresses suggested
-    suggests tell tells testified testifies told tweeted urged urges vowed vows warn warned
-    warns wondered writes wrote
+    acknowledge acknowledged acknowledges added adds admit admits admitted affirmed affirms
+    agreed agrees alleged alleges announce announced announces answered argue argued argues
+    asked asks asserted asserts assured assures boasted cautioned cautions claim claimed
+    claims commented complained complains concede conceded concedes confirm confirmed
+    confirms contend contended contends continued countered counters declared declares denied
+    denies deny disclosed discloses emphasised emphasises emphasized emphasizes estimate
+    estimated estimates explained explains forecast forecasts hinted indicated indicates
+    insist insisted insists joked lamented laments maintained maintains mused note noted notes
+    observed observes pledged pledges posted predicted predicts projected promised promises
+    recalled recalls recounted reiterated reiterates remarked repeated replied replies reply
+    reported reports responded responds revealed reveals said say says signaled signalled
+    stated states stressed stresses suggested suggests tell tells testified testifies told
+    tweeted urged urges vowed vows warn warned warns wondered writes wrote
     """
 )
 
 # Verb forms that are also common nouns ("compare notes"): reported speech only with "that".
 NOUN_LIKE_VERBS = _words(
     """
-    answers calls claims continued estimated estimates forecast forecasts notes observed
-    pledges posted posts projected promises replies reported reports responds stated states
-    vows
+    answers calls claim claims continued estimate estimated estimates forecast forecasts
+    notes observed pledges posted posts projected promises replies reported reports responds
+    stated states vows
     """
 )
 
@@ -84,8 +85,9 @@ QUESTION_WORDS = _words(
 # Participles that continue an attribution (", saying the goal is ...").
 SPEECH_PARTICIPLES = _words(
     """
-    acknowledging adding arguing claiming conceding explaining insisting noting predicting
-    saying stressing telling warning
+    acknowledging adding announcing arguing asserting claiming conceding confirming declaring
+    denying explaining insisting noting predicting revealing saying stating stressing
+    suggesting telling warning
     """
 )
 
@@ -150,6 +152,7 @@ TITLE_ABBREVIATIONS = {
 HUMAN_NOUNS = _words(
     """
     administration adviser advisers advisor advisors advocate advocates agency aide aides
+    authorities police prosecutor prosecutors witness witnesses
     ambassador analyst analysts association autoworkers banker bankers builders buyers ceo
     chair chairman chairwoman chief commissioner companies company consultant consultants
     critic critics customers dealer dealers delegate delegates delegation department diplomat
@@ -171,7 +174,8 @@ HUMAN_NOUNS = _words(
 
 PLURAL_GROUP_NOUNS = _words(
     """
-    advisers advisors advocates aides analysts autoworkers bankers builders buyers companies
+    advisers advisors advocates aides analysts authorities autoworkers bankers builders buyers
+    companies police prosecutors witnesses
     consultants critics customers dealers delegates diplomats directors economists employees
     executives experts exporters farmers fishermen fishers governments groups growers
     importers insiders investors lawmakers lawyers leaders legislators machinists managers

@@ -273,6 +273,7 @@ def _find_new_people(doc: Doc, entities: ArticleEntities, covered: list[tuple[in
             if not (
                 titled
                 or _has_appositive(body, end, pe)
+                or _role_before(body, ps, start, end)
                 or _speaks(doc, end, pe)
                 or standalone.get(last, 0) > 1
             ):
@@ -295,6 +296,20 @@ _ORG_HEADS = ORGANIZATION_NOUNS | frozenset(
     supplier
     """.split()
 )
+
+
+_ROLE_LEAD = re.compile(r"(?:^|[.;] )(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er) ([^.;,]{3,50}), $")
+
+
+def _role_before(body: str, para_start: int, start: int, end: int) -> bool:
+    """ "The spokesperson, X, said" / "Its chief executive, X,": a role, then the name."""
+    if body[end : end + 1] != "," or body[start - 2 : start] != ", ":
+        return False
+    m = _ROLE_LEAD.search(body[max(para_start, start - 60) : start])
+    if m is None:
+        return False
+    words = {w.lower() for w in m.group(1).split()}
+    return bool(words & (TITLE_HEADS | HUMAN_NOUNS)) and not words & NON_PERSON_WORDS
 
 
 def _followed_by_data(body: str, end: int) -> bool:
@@ -328,6 +343,14 @@ def _short_forms_of_other_names(doc: Doc) -> set[str]:
 
 
 def _has_appositive(body: str, end: int, limit: int) -> bool:
+    copula = _COPULA_TITLE.match(body, end, limit)
+    if copula is not None:
+        # "X is the trade minister": a role, as in an appositive
+        phrase = re.split(r"[,.;]", body[copula.end() : min(limit, copula.end() + 60)])[0]
+        words = phrase.lower().split()
+        return words[:1] in (["a"], ["an"], ["the"]) and bool(
+            set(words[1:5]) & (HUMAN_NOUNS | TITLE_HEADS)
+        )
     if body[end : end + 2] != ", ":
         return False
     rest = body[end + 2 : min(limit, end + 60)]
@@ -437,8 +460,17 @@ def title_near(doc: Doc, start: int, end: int) -> str:
         text = re.sub(r"^(?:The|the|A|a|An|an) ", "", m.group(1))
         return text[0].upper() + text[1:]
     if tail.startswith(", "):
-        return _appositive_title(tail[2:])
+        title = _appositive_title(tail[2:])
+        if title:
+            return title
+    # "X is the trade minister", "X, who is a police spokesperson,"
+    m = _COPULA_TITLE.match(tail)
+    if m:
+        return _appositive_title(tail[m.end() :])
     return ""
+
+
+_COPULA_TITLE = re.compile(r"(?:,? who)? (?:is|was|has been|had been|became|serves as) (?=[a-z])")
 
 
 _ROLE_OF = re.compile(

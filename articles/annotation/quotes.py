@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import FRAMING_VERBS, PRONOUNS, SPEECH_PARTICIPLES, SPEECH_VERBS
@@ -22,6 +23,7 @@ class Draft:
     confidence: float
     evidence: str
     attributed_at: int  # position of the attribution verb, or the quote start
+    framed: bool = True  # a verb of saying or framing (or a colon) attributes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,7 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
                 resolver.record(si, ref)
                 evidence = _clip_words(body, lead_start, colon)
                 return Draft(q.start, q.end, "direct", ref, 0.75, evidence, lead_start), None
-        return Draft(q.start, q.end, "direct", None, 0.6, "", q.start), None
+        return Draft(q.start, q.end, "direct", None, 0.6, "", q.start, framed=False), None
     resolver.record(si, ref)
     evidence = body[att.span[0] : att.span[1]].strip(' ,.:“”"')
     conf = 0.95 if ref.final().person is not None else 0.85
@@ -178,7 +180,7 @@ def partial_draft(doc: Doc, resolver: Resolver, q: QuoteSegment, s_start: int) -
     conf = 0.75 if verb is not None else 0.45
     if ref is None:
         conf = 0.3
-    return Draft(q.start, q.end, "partial", ref, conf, evidence, q.start)
+    return Draft(q.start, q.end, "partial", ref, conf, evidence, q.start, framed=verb is not None)
 
 
 def fill_unattributed(doc: Doc, drafts: list[Draft], resolver: Resolver) -> None:
@@ -186,6 +188,7 @@ def fill_unattributed(doc: Doc, drafts: list[Draft], resolver: Resolver) -> None
     by_para: dict[int, list[Draft]] = {}
     for d in drafts:
         by_para.setdefault(doc.paragraph_index(d.start), []).append(d)
+    _continue_backwards(doc, drafts)
     last_speaker: Ref | None = None
     last_para = -1
     last_open = False
@@ -228,7 +231,85 @@ def fill_unattributed(doc: Doc, drafts: list[Draft], resolver: Resolver) -> None
             last_open = q is not None and q.close_mark is None
 
 
+def _continue_backwards(doc: Doc, drafts: list[Draft]) -> None:
+    """A quotation left open at a paragraph end continues in the next paragraph; when the
+    speaker is named only there (`“…¶“…,” she said`), the open paragraphs take it."""
+    following: Draft | None = None
+    for d in reversed(drafts):
+        q = doc.quote_at(d.start - 1)
+        if q is None or d.kind != "direct":
+            following = None
+            continue
+        if (
+            d.ref is None
+            and q.close_mark is None
+            and following is not None
+            and following.ref is not None
+            and doc.paragraph_index(following.start) == q.paragraph + 1
+            and following.start - 1 == doc.paragraphs[q.paragraph + 1][0]
+            and _opens_paragraph(doc, q)
+        ):
+            _inherit(d, following, 0.85, "continues into")
+        following = d
+
+
+def _opens_paragraph(doc: Doc, q: QuoteSegment) -> bool:
+    """The quotation opens its paragraph, or follows a sentence of the writer's."""
+    para_start = doc.paragraphs[q.paragraph][0]
+    if q.open_mark == para_start:
+        return True
+    return doc.body[para_start : q.open_mark].rstrip()[-1:] in ".:"
+
+
 def _inherit(d: Draft, source: Draft, conf: float, how: str) -> None:
     d.ref = source.ref
     d.confidence = conf
     d.evidence = f"{how} “{source.evidence}”" if source.evidence else how
+
+
+# Words right before a quotation that make it a name, not somebody's words.
+_NAMING_WORDS = frozenset(
+    """
+    banner banners captioned entitled headline headlined hashtag motto placard placards read
+    reading reads sign signs slogan slogans so-called subtitled titled
+    """.split()
+)
+# Words that name something when what follows is capitalised like a title.
+_NAME_GIVING = frozenset("as called dubbed named nicknamed renamed".split())
+_SMALL_WORDS = frozenset("a an and at by for from in into is of on or our the to up with".split())
+_WORD_RE = re.compile(r"[^\W_][\w’'-]*")
+
+
+def looks_like_title(text: str) -> bool:
+    """ "Harbour Lights", "A Fair Deal for Farmers": short, every content word capitalised,
+    no sentence end inside."""
+    stripped = text.strip().rstrip(",")
+    if not stripped or stripped[-1:] in ".?!;:" or any(c in stripped for c in ".?!;"):
+        return False
+    words = _WORD_RE.findall(stripped)
+    if not words or len(words) > 8:
+        return False
+    return all(
+        w[0].isupper() or w[0].isdigit() or (k > 0 and w.lower() in _SMALL_WORDS)
+        for k, w in enumerate(words)
+    )
+
+
+def not_speech(doc: Doc, d: Draft) -> bool:
+    """A quotation that is a title, a sign, a slogan or a scare quote, not speech."""
+    body = doc.body
+    q = doc.quote_at(d.start - 1)
+    if q is None or d.kind == "indirect":
+        return False
+    before = body[max(0, q.open_mark - 30) : q.open_mark].rstrip(" :,").split()
+    prev = before[-1].lower() if before else ""
+    if prev in _NAMING_WORDS:
+        return True
+    inner = body[q.start : q.end]
+    title = looks_like_title(inner)
+    if prev in _NAME_GIVING and title and len(inner.split()) > 1:
+        return True  # 'a report called "A Fair Deal for Farmers"'
+    if d.framed:
+        return False
+    # Nothing attributes it: a capitalised name, or a scare quote of a few words.
+    return title or (d.kind == "partial" and len(inner.split()) <= 3)

@@ -8,6 +8,7 @@ from .lexicon import (
     BARE_CLAUSE_VERBS,
     DATA_NOUNS,
     FRAMING_VERBS,
+    HUMAN_NOUNS,
     HUMAN_VERBS,
     NOUN_LIKE_VERBS,
     QUESTION_VERBS,
@@ -17,10 +18,11 @@ from .lexicon import (
     SPEECH_VERBS,
     TELL_VERBS,
     TIME_WORDS,
+    TITLE_HEADS,
 )
 from .quotes import Draft, is_speech_verb
 from .speakers import Ref, Resolver
-from .text import Doc, Token
+from .text import Doc, Token, strip_possessive
 
 _MODALS = frozenset(
     {
@@ -42,6 +44,7 @@ _MODALS = frozenset(
         "declined",
     }
 )
+_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "his", "her", "its", "their", "our"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "be", "those", "is", "are"})
 _VERB_ALT = "|".join(sorted(SPEECH_VERBS | SPEECH_PARTICIPLES, key=len, reverse=True))
 _PARTICIPLE_ALT = "|".join(sorted(SPEECH_PARTICIPLES))
@@ -92,6 +95,10 @@ def reported_in_sentence(
             draft = _trailing(doc, resolver, tokens, i, s_start, s_end)
             if draft is None:
                 draft = _leading(doc, resolver, tokens, i, s_start, s_end)
+            elif (more := _continued(doc, draft, tok, s_end)) is not None:
+                # "CLAUSE, he argued, and CLAUSE": both clauses are his
+                drafts.append(draft)
+                draft = more
         elif _participle(doc.body, tokens, i):
             subject = drafts[-1].ref if drafts else resolver.sentence_speakers.get(si)
             if subject is None:
@@ -110,8 +117,8 @@ def _finite(tokens: list[Token], i: int) -> bool:
     if i == 0:
         return False  # "Asked whether ..." has no subject
     prev = tokens[i - 1].lower
-    if prev in _MODALS or prev.endswith("n't"):
-        return False
+    if prev in _MODALS or prev.endswith("n't") or prev in _NOUN_DETERMINERS:
+        return False  # "would not say", "the claim that ..."
     if prev in _PASSIVE and word not in SPEECH_PARTICIPLES:
         return False
     return not (i > 1 and prev in ("also", "later") and tokens[i - 2].lower in _MODALS)
@@ -168,6 +175,8 @@ def _trailing(
         if not _attribution_rest(after):
             return None
         comma = body.rfind(", ", s_start, verb.start)
+        if comma >= 0 and comma + 2 == verb.start:
+            comma = _appositive_subject(doc, s_start, comma)
         if comma < 0 or len(doc.tokens_between(comma, verb.start)) > 10:
             return None
         subject = (comma + 2, verb.start)
@@ -182,6 +191,49 @@ def _trailing(
     evidence = body[comma + 2 : stop].strip(" .,")
     conf = 0.8 if ref.final().person is not None else 0.7
     return Draft(s_start, clause_end, "indirect", ref, conf, evidence, verb.start)
+
+
+_CONTINUATION_RE = re.compile(r"[^,.;:?!“”\"]{0,40}?, (?:(and|but) |(?=which |who ))")
+
+
+def _continued(doc: Doc, first: Draft, verb: Token, s_end: int) -> Draft | None:
+    """The clause after an attribution in the middle of a sentence: "CLAUSE, he argued, and
+    CLAUSE" / "CLAUSE, she acknowledged, which ..." reports more of the same words."""
+    body = doc.body
+    if first.end > verb.start:
+        return None
+    m = _CONTINUATION_RE.match(body, verb.end, s_end)
+    if m is None:
+        return None
+    start = m.end()
+    end = _clause_end(doc, start, s_end)
+    if doc.quotes_between(start, end) or len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
+        return None
+    if not any(t.lower in _CLAUSE_MARKERS for t in doc.tokens_between(start, end)[:8]):
+        return None  # reported speech shifts its tense: "would", "had been"
+    return Draft(
+        start, end, "indirect", first.ref, first.confidence - 0.05, first.evidence, verb.start
+    )
+
+
+def _appositive_subject(doc: Doc, s_start: int, comma: int) -> int:
+    """ "CLAUSE, Council's Director of Infrastructure, Dr X, confirmed.": the comma before
+    a subject made of a title and a name, each between commas."""
+    body = doc.body
+    found = -1
+    for _ in range(3):
+        prev = body.rfind(", ", s_start, comma)
+        if prev < 0:
+            break
+        words = body[prev + 2 : comma].split()
+        named = doc.tokens_between(prev + 2, comma)
+        if not words or len(named) > 8:
+            break
+        lowered = {strip_possessive(w.strip(",."))[0].lower() for w in words}
+        if not (lowered & (TITLE_HEADS | HUMAN_NOUNS) or all(w[:1].isupper() for w in words)):
+            break
+        found = comma = prev
+    return found
 
 
 _DETS = frozenset({"a", "an", "the", "one", "two", "three", "its", "their"})
@@ -260,8 +312,8 @@ def _leading(
         if start is None and word in BARE_CLAUSE_VERBS:
             start = _after_phrase(body, rest)  # "said on Tuesday the plant would close"
     elif word in BARE_CLAUSE_VERBS or (word in SPEECH_PARTICIPLES and subject is None):
-        if body[verb.end : rest[0].start] == " ":
-            start = rest[0].start
+        if body[verb.end : rest[0].start] == " " and (word in _SAY or _looks_like_clause(rest[:8])):
+            start = rest[0].start  # "added that", not "added an amendment"
     elif word == "saying" and body[verb.end : rest[0].start] == " ":
         start = rest[0].start
     if start is None or doc.in_quote(start):
@@ -282,6 +334,7 @@ def _leading(
     return Draft(start, end, "indirect", ref, conf, evidence, verb.start)
 
 
+_SAY = frozenset({"say", "says", "said", "saying"})
 _TELL_BARE = frozenset({"tell", "tells", "told", "telling"})
 _OBJECT_WORDS = frozenset(
     """

@@ -11,6 +11,7 @@ from .lexicon import (
     DATA_NOUNS,
     HUMAN_NOUNS,
     LABEL_DROP,
+    ORGANIZATION_NOUNS,
     PLURAL_GROUP_NOUNS,
     PRONOUNS,
     TITLE_HEADS,
@@ -160,9 +161,19 @@ class Resolver:
             if possessive:
                 continue
             n_end = name[-1].start + len(last)
+            if self._named_entity_at(name[0].start, n_end):
+                continue  # an organization the gazetteer knows, not a new person
             self.entities.add_new_person(body[name[0].start : n_end], name[0].start, n_end, False)
             return self.entities.person_at(name[0].start, n_end)
         return None
+
+    def _named_entity_at(self, start: int, end: int) -> bool:
+        for s, e, _, kind in self.entities.topic_spans:  # sorted by start
+            if s >= end:
+                return False
+            if start < e and kind == "organization":
+                return True
+        return False
 
     def _first_pronoun(self, start: int, end: int) -> Token | None:
         for tok in self.doc.tokens_between(start, end):
@@ -195,6 +206,8 @@ class Resolver:
         head_i = next((i for i, w in enumerate(lowered) if w in HUMAN_NOUNS), None)
         if head_i is None:
             head_i = _group_head(words)
+        if head_i is None:
+            head_i = _organization_head(lowered)
         if head_i is None:
             return None
         while head_i + 1 < len(lowered) and lowered[head_i + 1] in HUMAN_NOUNS:
@@ -237,13 +250,13 @@ class Resolver:
         is an unnamed source labelled with its name."""
         body = self.doc.body
         lead = len(body[start:end]) - len(body[start:end].lstrip())
-        pos = start + lead
+        bare = pos = start + lead
         if body[pos : pos + 4] in ("The ", "the "):
             pos += 4
         for s_start, s_end, name, kind in self.entities.topic_spans:
             if s_start > pos:
                 break
-            if s_start == pos and kind == "organization" and s_end <= end:
+            if s_start in (pos, bare) and kind == "organization" and s_end <= end:
                 if body[s_end : s_end + 2] in ("’s", "'s"):
                     return None  # "the council's president"
                 return self._label(name, False, pos)
@@ -266,6 +279,11 @@ class Resolver:
         for ref in reversed(self.pending):
             if ref.pending_head == head:
                 return ref
+        if head in _ROLE_NOUNS:
+            # "the spokesperson said" before "The spokesperson, X, ...": named later.
+            ref = Ref(label=label, pending_head=head, pos=pos, phrase=label)
+            self.pending.append(ref)
+            return ref
         return self._label(label, False, pos)
 
     def _label(self, label: str, plural: bool, pos: int) -> Ref:
@@ -342,6 +360,20 @@ class Resolver:
         self.sentence_speakers.setdefault(si, ref)
 
     # --- descriptions named later --------------------------------------------------------
+    def _named_later(self, ref: Ref, para: int) -> Ref | None:
+        """The person a following paragraph introduces with the description's role
+        ("The spokesperson, X, declined to ..."), even when they are not quoted."""
+        if not ref.pending_head:
+            return None
+        for person in sorted(self.entities.people, key=lambda p: p.first_pos):
+            if person.first_pos <= ref.pos:
+                continue
+            if self.doc.paragraph_index(person.first_pos) > para + 2:
+                break
+            if ref.pending_head in person.title.lower().split():
+                return self.person_ref(person.id)
+        return None
+
     def settle_pending(self, speakers_at: list[tuple[int, Ref]]) -> None:
         """Resolve "its chief executive said" to the person a later paragraph names."""
         doc = self.doc
@@ -362,6 +394,8 @@ class Resolver:
                     break
                 if best is None and para == 0 and doc.paragraph_index(pos) == 1:
                     best = spoken
+            if best is None:
+                best = self._named_later(ref, para)
             if best is not None:
                 ref.target = best
                 person = self.entities.people[best.person]  # type: ignore[index]
@@ -404,6 +438,13 @@ def _group_head(words: list[str]) -> int | None:
         return len(words) - 1
     if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(_AGENT_PLURALS):
         return 0
+    return None
+
+
+def _organization_head(lowered: list[str]) -> int | None:
+    """ "the council", "the Health Ministry": an organization speaking as one."""
+    if len(lowered) <= 4 and lowered[-1] in ORGANIZATION_NOUNS:
+        return len(lowered) - 1
     return None
 
 

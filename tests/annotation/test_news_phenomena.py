@@ -1,0 +1,156 @@
+"""Patterns of published news copy: titles and signs in quotation marks, verbs of saying
+beyond "said", roles named elsewhere, organizations, quotes over several paragraphs and
+attributions in the middle of a sentence. Invented sentences, fictional people."""
+
+import pytest
+
+from .helpers import gazetteer, quote, run, texts
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The film, titled “Harbour Lights,” opened on Friday.",
+        "Protesters carried a sign that read “No More Tariffs” outside the plant.",
+        "Dockers stood under a banner reading: “Fees Down, Jobs Up”.",
+        "The campaign, dubbed “Operation Clean Sweep,” began in March.",
+        "The report, called “A Fair Deal for Farmers,” was released on Monday.",
+        "Oren Vale opposed the so-called “reform package” from the start.",
+        "Oren Vale wrote “Harbour Lights” in a single winter.",
+        "Oren Vale opposed the “reform” package.",
+    ],
+)
+def test_titles_signs_slogans_and_scare_quotes_are_not_speech(body):
+    assert texts(run(body)) == []
+
+
+def test_a_fragment_framed_by_a_verb_of_saying_stays_a_partial_quote():
+    result = run("Oren Vale called the plan “a giveaway” and what he called “Orwellian”.")
+    assert [(q.text, q.kind, q.speaker) for q in result.quotes] == [
+        ("a giveaway", "partial", "Oren Vale"),
+        ("Orwellian", "partial", "Oren Vale"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("verb", "clause"),
+    [
+        ("denied", "he had met the lobbyists"),
+        ("revealed", "the deal had collapsed"),
+        ("commented", "the market was cooling"),
+        ("asserted", "the fees were legal"),
+        ("announced", "the plant would close in June"),
+        ("estimated", "4,000 jobs were at risk"),
+    ],
+)
+def test_verbs_of_saying_beyond_said(verb, clause):
+    result = run(f"Oren Vale {verb} that {clause}.")
+    assert [(q.text, q.kind, q.speaker) for q in result.quotes] == [
+        (clause, "indirect", "Oren Vale")
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Oren Vale rejected the claim that the plant was unsafe for workers.",
+        "Oren Vale dismissed their estimate that 400 jobs would go.",
+        "Mayor Oren Vale added a last-minute amendment tying the freeze to a review.",
+    ],
+)
+def test_a_noun_or_an_object_after_the_verb_is_not_reported_speech(body):
+    assert texts(run(body)) == []
+
+
+def test_a_role_given_with_is_resolves_the_role_later():
+    body = "Lena Brock is the minister of trade.\n\nThe minister said the talks would resume soon."
+    q = quote(run(body), "talks would resume")
+    assert (q.speaker, q.speaker_title) == ("Lena Brock", "Minister of trade")
+    assert q.speaker_named
+
+
+def test_a_role_named_after_the_quote_resolves_to_that_person():
+    body = (
+        "“We are ready,” a spokesperson said on Monday. "
+        "The spokesperson, Lena Brock, declined to say more."
+    )
+    q = quote(run(body), "We are ready")
+    assert (q.speaker, q.speaker_title) == ("Lena Brock", "Spokesperson")
+
+
+def test_the_role_named_in_a_later_paragraph_resolves_to_that_person():
+    body = (
+        "“We are ready,” the spokesperson said.\n\n"
+        "Lena Brock, a spokesperson for the port, declined to say more."
+    )
+    assert quote(run(body), "We are ready").speaker == "Lena Brock"
+
+
+def test_a_role_nobody_is_named_for_stays_an_unnamed_source():
+    q = quote(run("“We are ready,” the spokesperson said."), "We are ready")
+    assert (q.speaker, q.speaker_named) == ("spokesperson", False)
+
+
+def test_open_quote_over_paragraphs_takes_the_speaker_named_at_its_end():
+    body = (
+        "Oren Vale said the plant would close.\n\n"
+        "“This is the first paragraph of the statement.\n\n"
+        "“This is the second one.\n\n"
+        "“And this is the third paragraph of it,” Lena Brock said."
+    )
+    result = run(body)
+    assert [q.speaker for q in result.quotes] == ["Oren Vale", *["Lena Brock"] * 3]
+
+
+def test_clause_after_a_mid_sentence_attribution_is_reported_too():
+    body = (
+        "Oren Vale chairs the budget committee. The freeze would leave a hole in the accounts, "
+        "he argued, and residents would end up paying for it.\n\n"
+        "Lena Brock runs the finance office. The figures depended on the terminal's forecasts, "
+        "she acknowledged, which had been too optimistic twice."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("The freeze would leave a hole in the accounts", "Oren Vale"),
+        ("residents would end up paying for it", "Oren Vale"),
+        ("The figures depended on the terminal's forecasts", "Lena Brock"),
+        ("which had been too optimistic twice", "Lena Brock"),
+    ]
+
+
+def test_narration_after_a_general_attribution_is_not_reported():
+    body = (
+        "A new duty will add to their bills, grain growers say, and this morning sixty of "
+        "them parked their trucks across the gates."
+    )
+    assert texts(run(body)) == ["A new duty will add to their bills"]
+
+
+def test_trailing_attribution_to_a_title_and_a_name_between_commas():
+    body = (
+        "Work is expected to begin in September, with the first trains running by 2027, "
+        "the council's Director of Infrastructure, Dr Anjali Sethi, confirmed."
+    )
+    q = quote(run(body), "Work is expected")
+    assert q.text == "Work is expected to begin in September, with the first trains running by 2027"
+    assert q.speaker == "Anjali Sethi"
+
+
+def test_organizations_and_the_police_speak_as_unnamed_sources():
+    gaz = gazetteer(
+        ("Kestrel Valley Council", "organization", ("the council",)),
+        ("Elwin Container Terminal", "organization", ("ECT",)),
+    )
+    body = (
+        "Information sessions will be held in Hollins in June, the council said.\n\n"
+        "The protest had been peaceful and no one had been charged, police said.\n\n"
+        "Elwin Container Terminal (ECT), which runs the quays, said that it welcomed the "
+        "decision."
+    )
+    result = run(body, gaz)
+    assert [(q.speaker, q.speaker_named) for q in result.quotes] == [
+        ("Kestrel Valley Council", False),
+        ("police", False),
+        ("Elwin Container Terminal", False),
+    ]
+    assert [m.name for m in result.mentions if m.type == "person"] == []
