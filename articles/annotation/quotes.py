@@ -105,6 +105,11 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
     """The draft for one quotation, and the position of the verb attributing it."""
     body = doc.body
     q = doc.quotes[qi]
+    tag = doc.speaker_tags.get(q.paragraph)
+    if tag is not None and tag.answer and q.start == tag.text_start:
+        ref = resolver.tagged_speaker(tag)
+        evidence = body[tag.name_start : tag.text_start].strip(" :")
+        return Draft(q.start, q.end, "direct", ref, 0.9, evidence, tag.name_start), None
     si = doc.sentence_index(q.open_mark)
     s_start, s_end = doc.sentences[si]
     prev = doc.quotes[qi - 1] if qi > 0 else None
@@ -202,6 +207,19 @@ def fill_unattributed(doc: Doc, drafts: list[Draft], resolver: Resolver) -> None
             opens_paragraph = d.start - 1 == para_start
             if before:
                 _inherit(d, before[-1], 0.85, "same paragraph as")
+            elif opens_paragraph and (named := _named_after(doc, resolver, para)) is not None:
+                d.ref, d.confidence = named, 0.8
+                d.evidence = "named in the next paragraph"
+            elif (
+                opens_paragraph
+                and not last_open
+                and not after
+                and para > 0
+                and not by_para.get(para - 1)
+                and (intro := _paragraph_subject(doc, resolver, para - 1)) is not None
+            ):
+                d.ref, d.confidence = intro, 0.6
+                d.evidence = "introduced in the paragraph before"
             elif (
                 opens_paragraph
                 and last_speaker is not None
@@ -229,6 +247,34 @@ def fill_unattributed(doc: Doc, drafts: list[Draft], resolver: Resolver) -> None
             last_para = para
             q = doc.quote_at(d.start)
             last_open = q is not None and q.close_mark is None
+
+
+_NAMED_AFTER_RE = re.compile(
+    r"(?:That|This|Those|These) (?:was|were|is|are) (?:the words of )?|So (?:said|says) "
+)
+
+
+def _named_after(doc: Doc, resolver: Resolver, para: int) -> Ref | None:
+    """ "“…”¶That was X, speaking through a megaphone": the speaker named after the quote."""
+    if para + 1 >= len(doc.paragraphs):
+        return None
+    ps, pe = doc.paragraphs[para + 1]
+    m = _NAMED_AFTER_RE.match(doc.body, ps, pe)
+    if m is None:
+        return None
+    return resolver.subject_in(m.end(), doc.sentences[doc.sentence_index(m.end())][1])
+
+
+def _paragraph_subject(doc: Doc, resolver: Resolver, para: int) -> Ref | None:
+    """The person a paragraph without quotes is about ("X keeps a notebook. He ...")."""
+    ps, pe = doc.paragraphs[para]
+    first, last = doc.sentence_index(ps), doc.sentence_index(pe - 1)
+    for si in range(last, first - 1, -1):
+        ss, se = doc.sentences[si]
+        ref = resolver._sentence_subject(si, ss, se)
+        if ref is not None and ref.final().person is not None:
+            return ref
+    return None
 
 
 def _continue_backwards(doc: Doc, drafts: list[Draft]) -> None:
@@ -280,6 +326,12 @@ _SMALL_WORDS = frozenset("a an and at by for from in into is of on or our the to
 _WORD_RE = re.compile(r"[^\W_][\w’'-]*")
 
 
+# A document, a sign or a law quoted: '"...," the licence itself reads'.
+_DOCUMENT_TAIL_RE = re.compile(
+    r",? (?:[\w’'-]+ ){1,4}(?:reads|read|stipulates|stipulated|specifies|specified)\b"
+)
+
+
 def looks_like_title(text: str) -> bool:
     """ "Harbour Lights", "A Fair Deal for Farmers": short, every content word capitalised,
     no sentence end inside."""
@@ -309,6 +361,8 @@ def not_speech(doc: Doc, d: Draft) -> bool:
     title = looks_like_title(inner)
     if prev in _NAME_GIVING and title and len(inner.split()) > 1:
         return True  # 'a report called "A Fair Deal for Farmers"'
+    if q.close_mark is not None and _DOCUMENT_TAIL_RE.match(body, q.close_mark + 1):
+        return True  # '"The minister may ...," the licence reads'
     if d.framed:
         return False
     # Nothing attributes it: a capitalised name, or a scare quote of a few words.

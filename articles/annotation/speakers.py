@@ -18,7 +18,7 @@ from .lexicon import (
     TITLE_WORDS,
 )
 from .mentions import ArticleEntities, PersonSpan, looks_like_name, name_runs, split_title
-from .text import Doc, Token, strip_possessive
+from .text import Doc, SpeakerTag, Token, strip_possessive
 
 _BOUNDARY_RE = re.compile(
     r";\s|,\s(?:and|but|while|although|though|whereas)\s|\s(?:and|but)\s(?=(?:he|she|they)\b)"
@@ -165,6 +165,40 @@ class Resolver:
                 continue  # an organization the gazetteer knows, not a new person
             self.entities.add_new_person(body[name[0].start : n_end], name[0].start, n_end, False)
             return self.entities.person_at(name[0].start, n_end)
+        return None
+
+    def tagged_speaker(self, tag: SpeakerTag) -> Ref | None:
+        """The person a transcript label names: "KEVIN O'DWYER", "O'DWYER", "Mara Tull"."""
+        body = self.doc.body
+        label = body[tag.name_start : tag.name_end]
+        key = label.upper()
+        if key in ("A", "ANSWER"):
+            return self._last_answer(tag)
+        for person in self.entities.people:
+            name = person.name.upper()
+            if name == key or name.endswith(" " + key):
+                return self.person_ref(person.id)
+        name = label.title() if label.isupper() else label
+        if len(name.split()) < 2:
+            return None
+        person = self.entities.add_new_person(name, tag.name_start, tag.name_end, False)
+        return self.person_ref(person.id)
+
+    def _last_answer(self, tag: SpeakerTag) -> Ref | None:
+        for p in range(tag.paragraph - 1, -1, -1):
+            earlier = self.doc.speaker_tags.get(p)
+            if earlier is not None and earlier.answer:
+                label = self.doc.body[earlier.name_start : earlier.name_end].upper()
+                if label not in ("A", "ANSWER"):
+                    return self.tagged_speaker(earlier)
+        # An interview's answers: the person its introduction presents.
+        first_tag = min(self.doc.speaker_tags)
+        intro_end = self.doc.paragraphs[first_tag][0]
+        for span in self.entities.person_spans:
+            if span.start >= intro_end:
+                break
+            if not span.possessive and not self.doc.in_quote(span.start):
+                return self.person_ref(span.person)
         return None
 
     def _named_entity_at(self, start: int, end: int) -> bool:

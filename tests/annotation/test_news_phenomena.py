@@ -154,3 +154,75 @@ def test_organizations_and_the_police_speak_as_unnamed_sources():
         ("Elwin Container Terminal", False),
     ]
     assert [m.name for m in result.mentions if m.type == "person"] == []
+
+
+def test_transcript_answers_are_quotes_of_the_person_labelled():
+    body = (
+        "MARA TULL, PRESENTER: A new duty will add to their bills, growers say.\n\n"
+        "ODO PRICE, REPORTER: The convoy started arriving at six. Kevin Dwyer farms wheat.\n\n"
+        "KEVIN DWYER, GRAIN GROWER: We've had a good break. Now this. You do the sums.\n\n"
+        "PRICE: The duty was a matter for the commission, the department said.\n\n"
+        "LENA BROCK, AGRONOMIST: Most growers put nitrogen down at sowing. They lose yield."
+    )
+    result = run(body)
+    assert [(q.text, q.kind, q.speaker, q.speaker_named) for q in result.quotes] == [
+        ("A new duty will add to their bills", "indirect", "growers", False),
+        ("We've had a good break. Now this. You do the sums.", "direct", "Kevin Dwyer", True),
+        ("The duty was a matter for the commission", "indirect", "department", False),
+        (
+            "Most growers put nitrogen down at sowing. They lose yield.",
+            "direct",
+            "Lena Brock",
+            True,
+        ),
+    ]
+
+
+def test_interview_answers_belong_to_the_person_the_introduction_presents():
+    body = (
+        "Ada Okoro, chief executive of Kittiwake Lines since 2024, spoke to us in her "
+        "office.\n\n"
+        "Q: Freight rates have fallen by half. Is the boom over?\n\n"
+        "A: The boom was never a boom. It was a shortage.\n\n"
+        "Q: So who loses?\n\n"
+        "A: Whoever ordered the most ships at the top of the market."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("The boom was never a boom. It was a shortage.", "Ada Okoro"),
+        ("Whoever ordered the most ships at the top of the market.", "Ada Okoro"),
+    ]
+
+
+def test_a_single_labelled_paragraph_is_not_a_transcript():
+    body = "Update: the port reopened at noon.\n\nOren Vale said the queues had cleared."
+    assert [(q.text, q.speaker) for q in run(body).quotes] == [
+        ("the queues had cleared", "Oren Vale")
+    ]
+
+
+def test_a_quote_introduced_by_the_paragraph_before_belongs_to_its_subject():
+    body = (
+        "“We will appeal,” Lena Brock said.\n\n"
+        "Oren Vale, a forklift driver, keeps a notebook of his rates. He took it out.\n\n"
+        "“This is 2021. This is now. Nobody told me why.”"
+    )
+    assert quote(run(body), "This is 2021").speaker == "Oren Vale"
+
+
+def test_a_quote_named_in_the_paragraph_after_belongs_to_that_person():
+    body = (
+        "A police official said the road was closed.\n\n"
+        "“We have written letters. Nobody listened.”\n\n"
+        "That was Ciara Moloney, a spokesperson for Tide Turn, speaking through a megaphone."
+    )
+    assert quote(run(body), "written letters").speaker == "Ciara Moloney"
+
+
+def test_a_document_quoted_is_not_speech():
+    body = (
+        "Justice Rosalind Ng wrote that the company was not heard. "
+        "“The minister may reduce the allowable cut where it is necessary,” the licence "
+        "itself reads, and Ng said nothing in her decision limited that power."
+    )
+    assert not any("minister may" in t for t in texts(run(body)))
