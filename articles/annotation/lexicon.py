@@ -228,7 +228,8 @@ DATA_NOUNS = _words(
 
 TIME_WORDS = _words(
     """
-    a after afternoon again also an apr april at aug august before bluntly briefing by
+    a after afternoon again also an apr april at aug august before bluntly brief briefing by
+    joint press questions radio reply response short television written
     conference dec december during e-mail earlier email emailed english evening feb february
     firmly flatly french friday from had has have hearing her his in inside interview its jan
     january jul july jun june just last later letter mar march may monday month morning near

@@ -22,7 +22,7 @@ from .lexicon import (
 )
 from .quotes import Draft, is_speech_verb
 from .speakers import Ref, Resolver
-from .text import Doc, Token, strip_possessive
+from .text import Doc, QuoteSegment, Token, strip_possessive
 
 _MODALS = frozenset(
     {
@@ -65,6 +65,8 @@ _SUBORDINATORS = frozenset(
 def _attribution_rest(after: list[Token]) -> bool:
     """What follows the verb of a trailing attribution: a time ("said Tuesday"), possibly
     followed by an adverbial clause ("said Tuesday as his government prepared ...")."""
+    if after and after[0].lower == "of" and len(after) <= 6:
+        return True  # "Kowal said of the support scheme"
     for k in range(min(len(after), 5) + 1):
         if k == len(after) or after[k].lower in _SUBORDINATORS:
             return _timeish(after[:k])
@@ -183,9 +185,11 @@ def _trailing(
     clause_end = _strip_end(body, s_start, comma)
     if clause_end - s_start < 10 or len(doc.tokens_between(s_start, clause_end)) < 4:
         return None
-    if any(q.open_mark < clause_end for q in doc.quotes_between(s_start, clause_end)):
-        return None
+    if any(not _inside_sentence(body, q) for q in doc.quotes_between(s_start, clause_end)):
+        return None  # a direct quotation, not a reported clause
+    resolver.attribution_floor = subject[0]
     ref = resolver.subject_in(*subject)
+    resolver.attribution_floor = -1
     if ref is None:
         return None
     evidence = body[comma + 2 : stop].strip(" .,")
@@ -193,7 +197,9 @@ def _trailing(
     return Draft(s_start, clause_end, "indirect", ref, conf, evidence, verb.start)
 
 
-_CONTINUATION_RE = re.compile(r"[^,.;:?!“”\"]{0,40}?, (?:(and|but) |(?=which |who ))")
+_CONTINUATION_RE = re.compile(
+    r"[^,.;:?!“”\"]{0,40}?, (?:(?:and|though|although) |(?=but |which |who ))"
+)
 
 
 def _continued(doc: Doc, first: Draft, verb: Token, s_end: int) -> Draft | None:
@@ -209,11 +215,20 @@ def _continued(doc: Doc, first: Draft, verb: Token, s_end: int) -> Draft | None:
     end = _clause_end(doc, start, s_end)
     if doc.quotes_between(start, end) or len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
         return None
-    if not any(t.lower in _CLAUSE_MARKERS for t in doc.tokens_between(start, end)[:8]):
-        return None  # reported speech shifts its tense: "would", "had been"
+    clause = doc.tokens_between(start, end)[:8]
+    if not any(t.lower in _CLAUSE_MARKERS for t in clause):
+        # Reported speech shifts its tense ("would", "had been"); after a verb in the
+        # present ("growers say, and this morning they parked ...") the writer resumes.
+        if verb.lower in _PRESENT or not _has_verb(clause):
+            return None
     return Draft(
         start, end, "indirect", first.ref, first.confidence - 0.05, first.evidence, verb.start
     )
+
+
+def _inside_sentence(body: str, q: QuoteSegment) -> bool:
+    """A fragment quoted inside the writer's clause: 'was taken ‘with reluctance’ after'."""
+    return q.open_mark > 1 and body[q.open_mark - 1] == " " and body[q.open_mark - 2].isalpha()
 
 
 def _appositive_subject(doc: Doc, s_start: int, comma: int) -> int:
@@ -303,6 +318,8 @@ def _leading(
             start = _after_object(body, rest)  # "told reporters the plant would close"
     elif word in NOUN_LIKE_VERBS and rest[0].lower != "that":
         return None
+    elif rest[0].lower == "that" and len(rest) > 1 and rest[1].lower in _CLAUSE_MARKERS:
+        return None  # "the man who said that has worked here": "that" is the object
     elif rest[0].lower == "that":
         with_that = not _determiner_that(rest)  # "said that decision would rest with ..."
         start = rest[0].end + 1 if with_that else rest[0].start
@@ -335,6 +352,7 @@ def _leading(
 
 
 _SAY = frozenset({"say", "says", "said", "saying"})
+_PRESENT = frozenset(w for w in SPEECH_VERBS if w.endswith("s") or w in ("say", "tell", "warn"))
 _TELL_BARE = frozenset({"tell", "tells", "told", "telling"})
 _OBJECT_WORDS = frozenset(
     """

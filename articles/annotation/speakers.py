@@ -23,6 +23,10 @@ from .text import Doc, SpeakerTag, Token, strip_possessive
 _BOUNDARY_RE = re.compile(
     r";\s|,\s(?:and|but|while|although|though|whereas)\s|\s(?:and|but)\s(?=(?:he|she|they)\b)"
 )
+_INTRODUCTORY_RE = re.compile(
+    r"\s*(?:In|On|At|After|Before|During|Speaking|Writing|Asked|Later|Earlier|Separately|"
+    r"Meanwhile|Since|From|With|Through|Under|Following)\b"
+)
 _RELATIVE_RE = re.compile(r",? (?:who|whose|which|speaking|testifying|writing)\b|, ")
 _DETERMINERS = frozenset(
     {
@@ -76,6 +80,9 @@ class Resolver:
     labels: list[Ref] = field(default_factory=list)
     pending: list[Ref] = field(default_factory=list)
     _person_refs: dict[int, Ref] = field(default_factory=dict)
+    # While reading "CLAUSE, she added": where the attribution starts, so that a pronoun in
+    # it does not take a person named inside the reported clause.
+    attribution_floor: int = -1
 
     # --- referents -----------------------------------------------------------------------
     def person_ref(self, person: int) -> Ref:
@@ -112,7 +119,11 @@ class Resolver:
         cut = start
         for m in _BOUNDARY_RE.finditer(body, start, end):
             cut = m.end()
-        for lo in (cut, start) if cut > start else (start,):
+        starts = [cut, start] if cut > start else [start]
+        comma = body.rfind(", ", cut, end)
+        if comma > cut and _INTRODUCTORY_RE.match(body, cut):
+            starts.insert(0, comma + 2)  # "In a statement issued Monday, the company said"
+        for lo in starts:
             ref = self._first_referent(lo, end)
             if ref is not None:
                 return ref
@@ -225,6 +236,10 @@ class Resolver:
             return org
         m = _RELATIVE_RE.search(text)
         np_text = text[: m.start()] if m else text
+        if re.match(r"\s*(?:[Oo]ne|[Ee]ach|[Ss]ome|[Tt]wo|[Bb]oth|[Mm]ost) of them\b", np_text):
+            # "one of them said": a member of the group last described
+            plural = [ref for ref in self.labels if ref.plural]
+            return plural[-1] if plural else self._label("one of them", False, start)
         # "one of the officials" speaks for the group already described
         np_text = re.sub(
             r"^\s*(?:[Oo]ne|[Ee]ach|[Aa]nother) of (?:the|those|these) ", "the ", np_text
@@ -350,7 +365,14 @@ class Resolver:
         doc = self.doc
         si = doc.sentence_index(pos)
         s_start = doc.sentences[si][0]
-        same = self._sentence_subject(si, s_start, pos)
+        floor = self.attribution_floor
+        if s_start <= floor <= pos:
+            same = self.sentence_speakers.get(si)
+            spans = self._outside_spans(floor, pos)
+            if same is None and spans:
+                same = self.person_ref(spans[0].person)
+        else:
+            same = self._sentence_subject(si, s_start, pos)
         if same is not None and self._compatible(same, gender):
             return same
         para = doc.paragraph_index(pos)
@@ -477,7 +499,7 @@ def _group_head(words: list[str]) -> int | None:
 
 def _organization_head(lowered: list[str]) -> int | None:
     """ "the council", "the Health Ministry": an organization speaking as one."""
-    if len(lowered) <= 4 and lowered[-1] in ORGANIZATION_NOUNS:
+    if len(lowered) <= 6 and lowered[-1] in ORGANIZATION_NOUNS:
         return len(lowered) - 1
     return None
 

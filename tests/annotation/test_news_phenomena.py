@@ -226,3 +226,64 @@ def test_a_document_quoted_is_not_speech():
         "itself reads, and Ng said nothing in her decision limited that power."
     )
     assert not any("minister may" in t for t in texts(run(body)))
+
+
+def test_pronoun_of_a_trailing_attribution_skips_the_people_in_the_reported_clause():
+    body = (
+        "Caroline Ashdown has written to ministers. Sandra Kowal runs the union.\n\n"
+        "She would believe it when she saw it, Kowal said of the support scheme. "
+        "Ashdown had at least turned up, which was more than most, she added."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("She would believe it when she saw it", "Sandra Kowal"),
+        ("Ashdown had at least turned up, which was more than most", "Sandra Kowal"),
+    ]
+
+
+def test_reported_clause_keeps_a_fragment_quoted_inside_it():
+    body = (
+        "The decision was taken ‘with the greatest reluctance’ after gas costs rose, the "
+        "company said in a short statement."
+    )
+    result = run(body)
+    assert [(q.kind, q.speaker) for q in result.quotes] == [("indirect", "company")]
+    assert result.quotes[0].text.endswith("after gas costs rose")
+
+
+def test_continuation_with_but_or_though_after_the_attribution():
+    body = (
+        "Tasha Lind, an apprentice, spoke. She had been offered a place in Germany, she said, but "
+        "would have to move there on her own.\n\n"
+        "Naomi Feld teaches law. The objections were unlikely to succeed, Feld predicted, "
+        "though they could delay bargaining for a year."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("She had been offered a place in Germany", "Tasha Lind"),
+        ("but would have to move there on her own", "Tasha Lind"),
+        ("The objections were unlikely to succeed", "Naomi Feld"),
+        ("they could delay bargaining for a year", "Naomi Feld"),
+    ]
+
+
+def test_subject_after_an_introductory_phrase_and_one_of_them():
+    body = (
+        "In a statement issued the evening of the count, the company said it would file "
+        "objections with the board.\n\n"
+        "Two workers who asked not to be named said they had been approached at home. It felt "
+        "like too much, one of them said."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker_named) for q in result.quotes] == [
+        ("it would file objections with the board", False),
+        ("they had been approached at home", False),
+        ("It felt like too much", False),
+    ]
+    assert result.quotes[0].speaker == "company"
+    assert result.quotes[2].speaker == result.quotes[1].speaker
+
+
+def test_that_as_the_object_of_said_is_not_a_reported_clause():
+    body = "“We lost,” he said.\n\nThe man who said that has worked at the mill for thirty years."
+    assert texts(run(body)) == ["We lost,"]
