@@ -189,8 +189,8 @@ PLURAL_GROUP_NOUNS = _words(
 # Collective nouns that read as organizations speaking, not people.
 ORGANIZATION_NOUNS = _words(
     """
-    administration agency association board commission company council department firm
-    government group industry ministry office union
+    administration agency association board commission company council court department firm
+    government group industry ministry office panel tribunal union
     """
 )
 
@@ -229,7 +229,8 @@ DATA_NOUNS = _words(
 TIME_WORDS = _words(
     """
     a after afternoon again also an apr april at aug august before bluntly brief briefing by
-    joint press questions radio reply response short television written
+    joint press questions radio reply response short television written decision ruling
+    judgment judgement filing submission
     conference dec december during e-mail earlier email emailed english evening feb february
     firmly flatly french friday from had has have hearing her his in inside interview its jan
     january jul july jun june just last later letter mar march may monday month morning near
@@ -245,6 +246,7 @@ TIME_WORDS = _words(
 SKIP_BEFORE_THAT = _words(
     """
     after again also at before bluntly by during earlier early firmly flatly frequently friday
+    only
     from in inside last late later monday more often on once openly outside over previously
     privately publicly quietly recently repeatedly saturday separately simply sunday then this
     through thursday today tonight tuesday twice via wednesday with yesterday

@@ -142,7 +142,12 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
     conf = 0.95 if ref.final().person is not None else 0.85
     if _is_pronoun_subject(doc, att):
         conf = 0.85
-    return Draft(q.start, q.end, kind, ref, conf, evidence, att.verb.start), att.verb.start
+    draft = Draft(q.start, q.end, kind, ref, conf, evidence, att.verb.start)
+    if kind == "partial" and att is tail:
+        # 'The town had been "written off", she insisted': the verb reports the whole
+        # clause too, which then holds the fragment.
+        return draft, None
+    return draft, att.verb.start
 
 
 def _colon_before(body: str, start: int, open_mark: int) -> int | None:
@@ -207,7 +212,7 @@ def fill_unattributed(doc: Doc, drafts: list[Draft], resolver: Resolver) -> None
             opens_paragraph = d.start - 1 == para_start
             if before:
                 _inherit(d, before[-1], 0.85, "same paragraph as")
-            elif opens_paragraph and (named := _named_after(doc, resolver, para)) is not None:
+            elif (named := _named_after(doc, resolver, para, d)) is not None:
                 d.ref, d.confidence = named, 0.8
                 d.evidence = "named in the next paragraph"
             elif (
@@ -254,12 +259,19 @@ _NAMED_AFTER_RE = re.compile(
 )
 
 
-def _named_after(doc: Doc, resolver: Resolver, para: int) -> Ref | None:
-    """ "“…”¶That was X, speaking through a megaphone": the speaker named after the quote."""
-    if para + 1 >= len(doc.paragraphs):
+def _named_after(doc: Doc, resolver: Resolver, para: int, d: Draft) -> Ref | None:
+    """ "“…” That was X, speaking outside": the speaker named right after the quote, in
+    the same paragraph or at the start of the next."""
+    q = doc.quote_at(d.start - 1)
+    if q is None:
         return None
-    ps, pe = doc.paragraphs[para + 1]
-    m = _NAMED_AFTER_RE.match(doc.body, ps, pe)
+    if q.close_mark is not None and q.close_mark + 2 < doc.paragraphs[para][1]:
+        m = _NAMED_AFTER_RE.match(doc.body, q.close_mark + 2)
+    elif d.start - 1 == doc.paragraphs[para][0] and para + 1 < len(doc.paragraphs):
+        ps, pe = doc.paragraphs[para + 1]
+        m = _NAMED_AFTER_RE.match(doc.body, ps, pe)
+    else:
+        return None
     if m is None:
         return None
     return resolver.subject_in(m.end(), doc.sentences[doc.sentence_index(m.end())][1])

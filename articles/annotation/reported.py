@@ -183,8 +183,11 @@ def _trailing(
             return None
         subject = (comma + 2, verb.start)
     clause_end = _strip_end(body, s_start, comma)
-    if clause_end - s_start < 10 or len(doc.tokens_between(s_start, clause_end)) < 4:
+    clause = doc.tokens_between(s_start, clause_end)
+    if clause_end - s_start < 10 or len(clause) < 3:
         return None
+    if len(clause) == 3 and not any(t.lower in _CLAUSE_MARKERS for t in clause):
+        return None  # "Targets could help, she said" is a clause; "Not now, Sir" is not
     if any(not _inside_sentence(body, q) for q in doc.quotes_between(s_start, clause_end)):
         return None  # a direct quotation, not a reported clause
     resolver.attribution_floor = subject[0]
@@ -216,14 +219,23 @@ def _continued(doc: Doc, first: Draft, verb: Token, s_end: int) -> Draft | None:
     if doc.quotes_between(start, end) or len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
         return None
     clause = doc.tokens_between(start, end)[:8]
+    if any(t.lower in SPEECH_VERBS for t in clause[:3]):
+        return None  # "..., and she denied that ...": a report of its own
     if not any(t.lower in _CLAUSE_MARKERS for t in clause):
         # Reported speech shifts its tense ("would", "had been"); after a verb in the
         # present ("growers say, and this morning they parked ...") the writer resumes.
-        if verb.lower in _PRESENT or not _has_verb(clause):
+        if (
+            verb.lower in _PRESENT
+            or not _has_verb(clause)
+            or body[m.end() - 5 : m.end()] != " and "
+        ):
             return None
     return Draft(
         start, end, "indirect", first.ref, first.confidence - 0.05, first.evidence, verb.start
     )
+
+
+_NP_END_WORDS = frozenset("who whose which that from at in on with".split())
 
 
 def _inside_sentence(body: str, q: QuoteSegment) -> bool:
@@ -550,7 +562,12 @@ def _according(
     comma = body.find(",", np_start, s_end)
     np_end = comma if comma >= 0 else s_end
     np_words = [w.lower().strip(".,") for w in body[np_start:np_end].split()]
-    if not np_words or any(w in DATA_NOUNS for w in np_words):
+    head_words = []
+    for w in np_words:
+        if w in _NP_END_WORDS:
+            break  # "observers ... who watched the count": the count is not the source
+        head_words.append(w)
+    if not np_words or any(w in DATA_NOUNS for w in head_words):
         return None
     ref = resolver.subject_in(np_start, _strip_end(body, np_start, np_end))
     if ref is None:

@@ -63,6 +63,7 @@ class Ref:
     phrase: str = ""  # the description as written, for a title once named
     pos: int = 0
     target: Ref | None = None
+    organization: bool = False  # an organization speaking as one
 
     def final(self) -> Ref:
         ref = self
@@ -283,6 +284,9 @@ class Resolver:
         label = " ".join(label_words).strip(",.")
         if not label:
             return None
+        if head in ORGANIZATION_NOUNS and not plural:
+            # "Kenya's largest association of tea farmers claimed": not a person
+            return self._label(label, False, pos, organization=True)
         # "the man who runs the mill" introduces someone; "the official" refers back.
         restrictive = m is not None and m.group().startswith((" who", " whose"))
         if first == "the" and len(lowered) <= 3 and not restrictive:
@@ -308,7 +312,7 @@ class Resolver:
             if s_start in (pos, bare) and kind == "organization" and s_end <= end:
                 if body[s_end : s_end + 2] in ("’s", "'s"):
                     return None  # "the council's president"
-                return self._label(name, False, pos)
+                return self._label(name, False, pos, organization=True)
         return None
 
     def _definite(self, head: str, pos: int, label: str, plural: bool = False) -> Ref:
@@ -323,7 +327,7 @@ class Resolver:
             if person.first_pos < pos and head in person.title.lower():
                 return self.person_ref(person.id)
         for ref in reversed(self.labels):
-            if not ref.plural:
+            if not ref.plural and not ref.organization:
                 return ref
         for ref in reversed(self.pending):
             if ref.pending_head == head:
@@ -335,11 +339,11 @@ class Resolver:
             return ref
         return self._label(label, False, pos)
 
-    def _label(self, label: str, plural: bool, pos: int) -> Ref:
+    def _label(self, label: str, plural: bool, pos: int, organization: bool = False) -> Ref:
         for ref in self.labels:
             if ref.label.lower() == label.lower():
                 return ref
-        ref = Ref(label=label, plural=plural, pos=pos)
+        ref = Ref(label=label, plural=plural, pos=pos, organization=organization)
         self.labels.append(ref)
         return ref
 

@@ -287,3 +287,87 @@ def test_subject_after_an_introductory_phrase_and_one_of_them():
 def test_that_as_the_object_of_said_is_not_a_reported_clause():
     body = "“We lost,” he said.\n\nThe man who said that has worked at the mill for thirty years."
     assert texts(run(body)) == ["We lost,"]
+
+
+def test_the_spokesperson_is_not_the_company_last_mentioned():
+    body = (
+        "In a statement, the company said it would file objections with the board.\n\n"
+        "“We respect our associates' right to choose,” the spokesperson said.\n\n"
+        "The spokesperson, Kristen Sorensen, declined to give details."
+    )
+    result = run(body)
+    assert quote(result, "We respect").speaker == "Kristen Sorensen"
+    assert quote(result, "file objections").speaker == "company"
+
+
+def test_an_association_speaking_is_not_the_next_person_quoted():
+    body = (
+        "A new levy will drive smallholders out of the crop, Kenya's largest association of "
+        "small tea farmers claimed on Tuesday.\n\n"
+        "“We cannot absorb it,” said Joseph Mwangi, a grower in Kericho."
+    )
+    result = run(body)
+    q = quote(result, "new levy")
+    assert (q.speaker_named, q.speaker) == (False, "Kenya's largest association")
+
+
+def test_a_court_ruling_and_a_short_clause_with_a_modal():
+    body = (
+        "The operator had not shown that the fee reflected any new service, the court said in "
+        "its decision, and it must stop collecting it.\n\n"
+        "Carys Pryce, a yard owner, spoke. Targets could help, she said."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("The operator had not shown that the fee reflected any new service", "court"),
+        ("it must stop collecting it", "court"),
+        ("Targets could help", "Carys Pryce"),
+    ]
+
+
+def test_according_to_observers_who_watched_the_count():
+    body = (
+        "The election turned on the night shift, according to observers from both sides who "
+        "watched the count."
+    )
+    assert [(q.text, q.speaker_named) for q in run(body).quotes] == [
+        ("The election turned on the night shift", False)
+    ]
+
+
+def test_fragment_in_a_clause_with_a_trailing_attribution_is_part_of_the_clause():
+    body = (
+        "The mayor, Gwen Harcourt, spoke. The town had been “written off too many times”, "
+        "she insisted when we met."
+    )
+    assert [(q.text, q.kind, q.speaker) for q in run(body).quotes] == [
+        ("The town had been “written off too many times”", "indirect", "Gwen Harcourt")
+    ]
+
+
+def test_a_document_fragment_nobody_says_is_not_a_quote():
+    body = (
+        "The panel's report found that the authority had “failed to establish the existence "
+        "of a benefit” for two programmes."
+    )
+    assert texts(run(body)) == []
+
+
+def test_speaker_named_right_after_the_quote_in_the_same_paragraph():
+    body = (
+        "The outcome gives both sides something, trade diplomats said.\n\n"
+        "“We are very satisfied. The panel agreed with us.” That was Henrik Aalto, the "
+        "delegation's trade counsellor, speaking outside."
+    )
+    assert quote(run(body), "very satisfied").speaker == "Henrik Aalto"
+
+
+def test_reported_speech_inside_an_interviewer_question_is_not_proposed():
+    body = (
+        "Ada Okoro, chief executive of Kittiwake Lines, spoke to us.\n\n"
+        "Q: Your finance chief said in November that Kittiwake might cut capacity. Will you?\n\n"
+        "A: We will blank some sailings. That's normal."
+    )
+    assert [(q.text, q.speaker) for q in run(body).quotes] == [
+        ("We will blank some sailings. That's normal.", "Ada Okoro")
+    ]
