@@ -189,8 +189,9 @@ PLURAL_GROUP_NOUNS = _words(
 # Collective nouns that read as organizations speaking, not people.
 ORGANIZATION_NOUNS = _words(
     """
-    administration agency association board commission company council court department firm
-    government group industry ministry office panel tribunal union
+    administration agency association board co-op co-operative commission company cooperative
+    council court defence defense department firm government group industry ministry office
+    organisation organization panel prosecution tribunal union
     """
 )
 
@@ -230,6 +231,7 @@ TIME_WORDS = _words(
     """
     a after afternoon again also an apr april at aug august before bluntly brief briefing by
     joint press questions radio reply response short television written decision ruling
+    afterwards afterward
     judgment judgement filing submission
     conference dec december during e-mail earlier email emailed english evening feb february
     firmly flatly french friday from had has have hearing her his in inside interview its jan

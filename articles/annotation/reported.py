@@ -65,12 +65,24 @@ _SUBORDINATORS = frozenset(
 def _attribution_rest(after: list[Token]) -> bool:
     """What follows the verb of a trailing attribution: a time ("said Tuesday"), possibly
     followed by an adverbial clause ("said Tuesday as his government prepared ...")."""
-    if after and after[0].lower == "of" and len(after) <= 6:
-        return True  # "Kowal said of the support scheme"
+    if after and after[0].lower in _REST_PREPOSITIONS and len(after) <= 6:
+        # "said of the support scheme", "predicted in the merger booklet", "suggested to
+        # the jury": a short phrase up to the comma or the end of the sentence
+        return True
+    if (
+        after
+        and after[0].lower in _OBJECT_WORDS | {"the", "a", "an", "this"}
+        and len(after) <= 7
+        and not any(t.lower in _CLAUSE_MARKERS for t in after)
+    ):
+        return True  # "he told them", "told this program on condition of anonymity"
     for k in range(min(len(after), 5) + 1):
         if k == len(after) or after[k].lower in _SUBORDINATORS:
             return _timeish(after[:k])
     return False
+
+
+_REST_PREPOSITIONS = frozenset("of in on to at during via through from".split())
 
 
 def _timeish(tokens: list[Token]) -> bool:

@@ -183,6 +183,10 @@ class Resolver:
         """The person a transcript label names: "KEVIN O'DWYER", "O'DWYER", "Mara Tull"."""
         body = self.doc.body
         label = body[tag.name_start : tag.name_end]
+        words = label.split()
+        while len(words) > 2 and words[0].lower().rstrip(".") in _HONORIFICS:
+            words = words[1:]  # "DR HELENA TSAKALOS"
+        label = " ".join(words)
         key = label.upper()
         if key in ("A", "ANSWER"):
             return self._last_answer(tag)
@@ -467,6 +471,7 @@ class Resolver:
 
 
 _PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "under", "by"})
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "judge", "justice"})
 
 
 def _after_preposition(body: str, start: int, person_start: int) -> bool:

@@ -368,15 +368,16 @@ def speaker_tags(body: str, paragraphs: list[tuple[int, int]]) -> dict[int, Spea
         found[p] = (m, words)
     if len(found) < 2:
         return {}
+    # The presenter: labelled so, or the speaker who opens the programme.
     asking = {
         m.group("name").split()[-1].upper()
-        for m, words in found.values()
-        if words & _INTERVIEWER_WORDS
+        for p, (m, words) in found.items()
+        if words & _INTERVIEWER_WORDS or p == 0
     }
     tags = {}
     for p, (m, words) in found.items():
         name = m.group("name")
-        answer = not words & _INTERVIEWER_WORDS and name.upper() not in asking
+        answer = not words & _INTERVIEWER_WORDS and name.split()[-1].upper() not in asking
         tags[p] = SpeakerTag(p, m.start("name"), m.end("name"), m.end(), answer)
     return tags
 

@@ -371,3 +371,38 @@ def test_reported_speech_inside_an_interviewer_question_is_not_proposed():
     assert [(q.text, q.speaker) for q in run(body).quotes] == [
         ("We will blank some sailings. That's normal.", "Ada Okoro")
     ]
+
+
+@pytest.mark.parametrize(
+    ("attribution", "speaker"),
+    [
+        ("Southern Pastures predicted in the merger booklet", "Southern Pastures"),
+        ("the co-operative said in response to questions", "co-operative"),
+        ("Nicholas Farrant suggested to the jury", "Nicholas Farrant"),
+        ("he told them", "Gareth Lowry"),
+        ("one senior negotiator told this program on condition of anonymity", None),
+        ("the prosecution alleges", "prosecution"),
+        ("the trade minister's office said afterwards", None),
+    ],
+)
+def test_trailing_attributions_with_a_phrase_after_the_verb(attribution, speaker):
+    body = f"Gareth Lowry spoke first. The debt would fall below $400 million, {attribution}."
+    result = run(body, gazetteer(("Southern Pastures", "organization", ())))
+    q = quote(result, "debt would fall")
+    assert q.text == "The debt would fall below $400 million"
+    if speaker is not None:
+        assert speaker in q.speaker
+
+
+def test_a_programme_transcript_opened_by_its_presenter():
+    body = (
+        "LAUREN MITCHELL: Good evening. With me is trade economist Dr Helena Tsakalos.\n\n"
+        "DR HELENA TSAKALOS: Closer than it was a year ago. The gap is still large.\n\n"
+        "MITCHELL: Bruce, that's your members she's talking about.\n\n"
+        "BRUCE WHITFORD: It is. And look, the gap is real."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("Closer than it was a year ago. The gap is still large.", "Helena Tsakalos"),
+        ("It is. And look, the gap is real.", "Bruce Whitford"),
+    ]
