@@ -123,7 +123,7 @@ TITLE_WORDS = _words(
     provincial public queen rep rep. representative resources safety science secretary sen
     sen. senator senior sgt sgt. sir small speaker spokesman spokesperson spokeswoman state
     supt supt. the trade transport transportation treasury u.s u.s. union us vice vice-
-    president workforce
+    president workforce agronomist constable detective inspector sergeant superintendent
     """
 )
 
@@ -135,7 +135,8 @@ TITLE_HEADS = _words(
     executive gen gov governor judge justice king lawyer leader lord lt mayor minister
     minister-designate mla mp mpp mr mrs ms premier president president-elect prof professor
     queen rep representative secretary sen senator sgt sir speaker spokesman spokesperson
-    spokeswoman supt treasurer vice-president
+    spokeswoman supt treasurer vice-president agronomist constable detective inspector
+    sergeant superintendent
     """
 )
 
@@ -169,6 +170,7 @@ HUMAN_NOUNS = _words(
     scientists secretary senator shareholders source sources spokesman spokespeople
     spokesperson spokespersons spokeswoman staffer staffers steelworkers strategist
     strategists suppliers teacher trader traders union unions voters woman worker workers
+    colleague colleagues neighbour neighbours neighbor neighbors wife husband
     """
 )
 

@@ -298,7 +298,9 @@ _ORG_HEADS = ORGANIZATION_NOUNS | frozenset(
 )
 
 
-_ROLE_LEAD = re.compile(r"(?:^|[.;] )(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er) ([^.;,]{3,50}), $")
+_ROLE_LEAD = re.compile(
+    r"(?:^|[.;] )(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[A-Z][\w-]*(?:’s|'s)) ([^.;,]{3,50}), $"
+)
 
 
 def _role_before(body: str, para_start: int, start: int, end: int) -> bool:

@@ -215,7 +215,8 @@ class Resolver:
                 break
             if not span.possessive and not self.doc.in_quote(span.start):
                 return self.person_ref(span.person)
-        return None
+        created = self._new_speaker(self.doc.paragraphs[0][0], intro_end)
+        return self.person_ref(created.person) if created is not None else None
 
     def _named_entity_at(self, start: int, end: int) -> bool:
         for s, e, _, kind in self.entities.topic_spans:  # sorted by start

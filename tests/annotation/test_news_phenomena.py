@@ -406,3 +406,30 @@ def test_a_programme_transcript_opened_by_its_presenter():
         ("Closer than it was a year ago. The gap is still large.", "Helena Tsakalos"),
         ("It is. And look, the gap is real.", "Bruce Whitford"),
     ]
+
+
+def test_people_introduced_by_a_possessive_role_or_a_police_title():
+    body = (
+        "Maureen Doyle, a moulder, spoke first.\n\n"
+        "Her younger colleague, Tasha Lind, is twenty-two. “I might just go,” she said.\n\n"
+        "Elyria's mayor, Gloria Ruiz-Whitfield, has backed the plan. “It is good news,” she "
+        "said.\n\n"
+        "Superintendent Siobhan Furlong said the road would reopen on Friday."
+    )
+    result = run(body)
+    assert [q.speaker for q in result.quotes] == [
+        "Tasha Lind",
+        "Gloria Ruiz-Whitfield",
+        "Siobhan Furlong",
+    ]
+
+
+def test_interview_answers_without_a_known_name_take_the_name_in_the_introduction():
+    body = (
+        "Adaeze Okafor took over Kittiwake Lines in 2024. She spoke to us in Hamburg.\n\n"
+        "Q: Is the boom over?\n\n"
+        "A: The boom was never a boom."
+    )
+    assert [(q.text, q.speaker) for q in run(body).quotes] == [
+        ("The boom was never a boom.", "Adaeze Okafor")
+    ]
