@@ -123,7 +123,8 @@ TITLE_WORDS = _words(
     provincial public queen rep rep. representative resources safety science secretary sen
     sen. senator senior sgt sgt. sir small speaker spokesman spokesperson spokeswoman state
     supt supt. the trade transport transportation treasury u.s u.s. union us vice vice-
-    president workforce agronomist constable detective inspector sergeant superintendent
+    president workforce agronomist constable detective inspector sergeant superintendent cllr
+    cr
     """
 )
 
@@ -136,7 +137,7 @@ TITLE_HEADS = _words(
     minister-designate mla mp mpp mr mrs ms premier president president-elect prof professor
     queen rep representative secretary sen senator sgt sir speaker spokesman spokesperson
     spokeswoman supt treasurer vice-president agronomist constable detective inspector
-    sergeant superintendent
+    sergeant superintendent cllr cr
     """
 )
 

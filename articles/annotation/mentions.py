@@ -299,7 +299,7 @@ _ORG_HEADS = ORGANIZATION_NOUNS | frozenset(
 
 
 _ROLE_LEAD = re.compile(
-    r"(?:^|[.;] )(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[A-Z][\w-]*(?:’s|'s)) ([^.;,]{3,50}), $"
+    r"(?:^|[.;,] )(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[A-Z][\w-]*(?:’s|'s)) ([^.;,]{3,50}), $"
 )
 
 
@@ -457,7 +457,7 @@ def title_near(doc: Doc, start: int, end: int) -> str:
         return ""
     # "Canada's trade minister, Hélène Marchetti, said"
     lead = body[para_start:start]
-    m = re.search(r"(?:^|[.;] )([^.;,]{3,60}), $", lead)
+    m = re.search(r"(?:^|[.;,] )([^.;,]{3,60}), $", lead)
     if m and any(w.lower() in TITLE_HEADS | HUMAN_NOUNS for w in m.group(1).split()):
         text = re.sub(r"^(?:The|the|A|a|An|an) ", "", m.group(1))
         return text[0].upper() + text[1:]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -358,21 +359,29 @@ def speaker_tags(body: str, paragraphs: list[tuple[int, int]]) -> dict[int, Spea
     found: dict[int, tuple[re.Match[str], set[str]]] = {}
     for p, (ps, pe) in enumerate(paragraphs):
         m = _TAG_RE.match(body, ps, pe)
-        if m is None:
-            continue
+        if m is not None:
+            name = m.group("name")
+            words = {w.lower().strip(".") for w in (name + " " + (m.group("role") or "")).split()}
+            found[p] = (m, words)
+    labels = Counter(m.group("name") for m, _ in found.values())
+    for p, (m, words) in list(found.items()):
         name = m.group("name")
-        words = {w.lower().strip(".") for w in (name + " " + (m.group("role") or "")).split()}
         if not (name.isupper() or words & (_INTERVIEWER_WORDS | _ANSWER_WORDS)):
-            if len(name.split()) < 2:
-                continue  # "Update: ...", "Note: ...": not a speaker
-        found[p] = (m, words)
+            if len(name.split()) < 2 and labels[name] < 2:
+                del found[p]  # "Update: ...", "Note: ...": not a speaker
     if len(found) < 2:
         return {}
-    # The presenter: labelled so, or the speaker who opens the programme.
+    # The interviewer: labelled so, the speaker who opens the programme, or a label whose
+    # paragraphs are mostly questions ("Observer: Is that what happened?").
+    questions: Counter[str] = Counter()
+    for p, (m, _) in found.items():
+        questions[m.group("name")] += body[: paragraphs[p][1]].endswith("?")
     asking = {
         m.group("name").split()[-1].upper()
         for p, (m, words) in found.items()
-        if words & _INTERVIEWER_WORDS or p == 0
+        if words & _INTERVIEWER_WORDS
+        or p == 0
+        or questions[m.group("name")] * 2 > labels[m.group("name")]
     }
     tags = {}
     for p, (m, words) in found.items():

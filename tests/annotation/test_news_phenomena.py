@@ -433,3 +433,34 @@ def test_interview_answers_without_a_known_name_take_the_name_in_the_introductio
     assert [(q.text, q.speaker) for q in run(body).quotes] == [
         ("The boom was never a boom.", "Adaeze Okafor")
     ]
+
+
+def test_interview_with_surname_labels_and_a_questioner_named_after_the_outlet():
+    body = (
+        "Chidi Okonkwo leads the union. He spoke to the Midland Observer.\n\n"
+        "Observer: Your members might not all agree. Is that fair?\n\n"
+        "Okonkwo: Some won't. I understand that.\n\n"
+        "Observer: Is that what happened at Tamworth?\n\n"
+        "Okonkwo: Tamworth is the perfect example."
+    )
+    result = run(body, gazetteer(("Chidi Okonkwo", "person", ("Okonkwo",))))
+    assert [(q.text, q.speaker) for q in result.quotes] == [
+        ("Some won't. I understand that.", "Chidi Okonkwo"),
+        ("Tamworth is the perfect example.", "Chidi Okonkwo"),
+    ]
+
+
+def test_a_role_named_after_a_comma_in_mid_sentence_resolves_an_earlier_description():
+    body = (
+        "Its chief executive had warned in July that the season would be hard. On Monday, "
+        "the executive, Kari Haugland, went further. “There will be days when the system is "
+        "short,” she said."
+    )
+    result = run(body)
+    assert {q.speaker for q in result.quotes} == {"Kari Haugland"}
+
+
+def test_council_titles_are_not_part_of_the_name():
+    body = "Cllr Daniel Tremlett said the council was already in talks to sell the berth."
+    q = quote(run(body), "already in talks")
+    assert (q.speaker, q.speaker_title) == ("Daniel Tremlett", "Cllr")
