@@ -213,7 +213,8 @@ def _trailing(
 
 
 _CONTINUATION_RE = re.compile(
-    r"[^,.;:?!“”\"]{0,40}?, (?:(?:and|though|although) |(?=but |which |who ))"
+    r"[^,.;:?!“”\"]{0,40}?, (?:(?:and|though|although) |but (?!(?:would|could|had|was|were|"
+    r"should|might|must|will|can|did)\b)|(?=but |which |who ))"
 )
 
 

@@ -254,7 +254,8 @@ def test_reported_clause_keeps_a_fragment_quoted_inside_it():
 def test_continuation_with_but_or_though_after_the_attribution():
     body = (
         "Tasha Lind, an apprentice, spoke. She had been offered a place in Germany, she said, but "
-        "would have to move there on her own.\n\n"
+        "would have to move there on her own. Growers supported the goal, she acknowledged, "
+        "but the cost should fall on processors.\n\n"
         "Naomi Feld teaches law. The objections were unlikely to succeed, Feld predicted, "
         "though they could delay bargaining for a year."
     )
@@ -262,6 +263,8 @@ def test_continuation_with_but_or_though_after_the_attribution():
     assert [(q.text, q.speaker) for q in result.quotes] == [
         ("She had been offered a place in Germany", "Tasha Lind"),
         ("but would have to move there on her own", "Tasha Lind"),
+        ("Growers supported the goal", "Tasha Lind"),
+        ("the cost should fall on processors", "Tasha Lind"),
         ("The objections were unlikely to succeed", "Naomi Feld"),
         ("they could delay bargaining for a year", "Naomi Feld"),
     ]
