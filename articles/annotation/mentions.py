@@ -245,6 +245,11 @@ def _find_new_people(doc: Doc, entities: ArticleEntities, covered: list[tuple[in
             base = strip_possessive(tok.text)[0]
             standalone[base] = standalone.get(base, 0) + 1
     longer_names = _short_forms_of_other_names(doc)
+    # "Celtic Reach" after "Celtic Reach Offshore": the organization, not a person
+    for _, _, name, kind in entities.topic_spans:
+        if kind == "organization":
+            words = name.split()
+            longer_names.update(" ".join(words[:k]) for k in range(2, len(words)))
     for ps, pe in doc.paragraphs:
         for run in name_runs(doc, ps, pe):
             title, name = split_title(run)

@@ -139,6 +139,9 @@ class Resolver:
         ]
         pronoun = self._first_pronoun(start, end)
         if not spans:
+            short = self._organization_short_form(start, end)
+            if short is not None and (pronoun is None or short.pos < pronoun.start):
+                return short
             created = self._new_speaker(start, end)
             if created is not None:
                 spans = [created]
@@ -217,6 +220,21 @@ class Resolver:
                 return self.person_ref(span.person)
         created = self._new_speaker(self.doc.paragraphs[0][0], intro_end)
         return self.person_ref(created.person) if created is not None else None
+
+    def _organization_short_form(self, start: int, end: int) -> Ref | None:
+        """ "Celtic Reach said" after "Celtic Reach Offshore": the short form of an
+        organization the article names is that organization."""
+        body = self.doc.body
+        for run in name_runs(self.doc, start, end):
+            if self.doc.in_quote(run[0].start):
+                continue
+            short = body[run[0].start : run[-1].end]
+            if len(run) < 2 and not short.isupper():
+                continue  # a single word ("Reach") is too loose
+            for s, _, name, kind in self.entities.topic_spans:
+                if kind == "organization" and s < start and name.startswith(short + " "):
+                    return self._label(name, False, run[0].start, organization=True)
+        return None
 
     def _named_entity_at(self, start: int, end: int) -> bool:
         for s, e, _, kind in self.entities.topic_spans:  # sorted by start

@@ -467,3 +467,15 @@ def test_council_titles_are_not_part_of_the_name():
     body = "Cllr Daniel Tremlett said the council was already in talks to sell the berth."
     q = quote(run(body), "already in talks")
     assert (q.speaker, q.speaker_title) == ("Daniel Tremlett", "Cllr")
+
+
+def test_the_short_form_of_an_organization_named_before_is_that_organization():
+    gaz = gazetteer(("Celtic Reach Offshore", "organization", ()))
+    body = (
+        "The contract comes from Celtic Reach Offshore, the developer.\n\n"
+        "In a statement, Celtic Reach said that it was committed to local suppliers."
+    )
+    result = run(body, gaz)
+    q = quote(result, "committed to local suppliers")
+    assert (q.speaker, q.speaker_named) == ("Celtic Reach Offshore", False)
+    assert [m.name for m in result.mentions if m.type == "person"] == []
