@@ -403,8 +403,8 @@ class Resolver:
         if same is not None and self._compatible(same, gender):
             return same
         para = doc.paragraph_index(pos)
-        for sj in range(si - 1, max(-1, si - 8), -1):
-            if doc.paragraph_index(doc.sentences[sj][0]) < para - 2:
+        for sj in range(si - 1, max(-1, si - 12), -1):
+            if doc.paragraph_index(doc.sentences[sj][0]) < para - 3:
                 break
             ss, se = doc.sentences[sj]
             subject = self._sentence_subject(sj, ss, se)

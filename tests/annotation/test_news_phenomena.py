@@ -479,3 +479,15 @@ def test_the_short_form_of_an_organization_named_before_is_that_organization():
     q = quote(result, "committed to local suppliers")
     assert (q.speaker, q.speaker_named) == ("Celtic Reach Offshore", False)
     assert [m.name for m in result.mentions if m.type == "person"] == []
+
+
+def test_a_pronoun_finds_a_speaker_introduced_paragraphs_and_many_sentences_before():
+    body = (
+        "Mara Tull runs the only dairy in the valley, a business her family started.\n\n"
+        "The plant employs forty people. Its trucks collect milk from sixty farms. Prices "
+        "fell last year. Feed costs rose. The bank extended a loan.\n\n"
+        "The tariff changed the numbers again. Exports stopped in May. Orders from the south "
+        "dried up.\n\n"
+        "“We will find new buyers,” she said."
+    )
+    assert quote(run(body), "new buyers").speaker == "Mara Tull"
