@@ -155,10 +155,15 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> ArticleEntities:
     entities = ArticleEntities(people, spans, topics, list(mentions.values()))
     _find_new_people(doc, entities, covered)
     _find_surnames(doc, entities)
+    firsts: dict[int, PersonSpan] = {}
+    for span in entities.person_spans:
+        firsts.setdefault(span.person, span)
+        if not entities.people[span.person].gender:
+            # "Ms Dhillon", "Mr Keble" anywhere in the article
+            entities.people[span.person].gender = _title_gender(doc, span.start)
     for person in entities.people:
-        first = next(s for s in entities.person_spans if s.person == person.id)
+        first = firsts[person.id]
         person.title = person.title or title_near(doc, first.start, first.end)
-        person.gender = person.gender or _title_gender(doc, first.start)
     return entities
 
 

@@ -491,3 +491,8 @@ def test_a_pronoun_finds_a_speaker_introduced_paragraphs_and_many_sentences_befo
         "“We will find new buyers,” she said."
     )
     assert quote(run(body), "new buyers").speaker == "Mara Tull"
+
+
+def test_an_honorific_anywhere_in_the_article_gives_a_person_a_gender():
+    body = "Tom Reed and Ana Sol spoke.\n\nMr Reed arrived first. The deal was dead, she said."
+    assert quote(run(body), "deal was dead").speaker == "Ana Sol"
