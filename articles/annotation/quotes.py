@@ -136,6 +136,14 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
                 resolver.record(si, ref)
                 evidence = _clip_words(body, lead_start, colon)
                 return Draft(q.start, q.end, "direct", ref, 0.75, evidence, lead_start), None
+        dash = _DASH_SIGNATURE_RE.match(body, q.close_mark + 1) if q.close_mark else None
+        if dash is not None:
+            # "“…” — Lena Brock, trade minister": a signature after the quotation
+            stop = body.find(",", dash.end(), s_end)
+            ref = resolver.subject_in(dash.end(), stop if stop > 0 else s_end)
+            if ref is not None and ref.final().person is not None:
+                evidence = _clip_words(body, dash.end(), s_end, 4)
+                return Draft(q.start, q.end, "direct", ref, 0.8, evidence, dash.end()), None
         return Draft(q.start, q.end, "direct", None, 0.6, "", q.start, framed=False), None
     resolver.record(si, ref)
     evidence = body[att.span[0] : att.span[1]].strip(' ,.:“”"')
@@ -148,6 +156,9 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
         # clause too, which then holds the fragment.
         return draft, None
     return draft, att.verb.start
+
+
+_DASH_SIGNATURE_RE = re.compile(r" ?[—–] ?(?=[A-Z])")
 
 
 def _colon_before(body: str, start: int, open_mark: int) -> int | None:

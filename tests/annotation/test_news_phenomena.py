@@ -496,3 +496,8 @@ def test_a_pronoun_finds_a_speaker_introduced_paragraphs_and_many_sentences_befo
 def test_an_honorific_anywhere_in_the_article_gives_a_person_a_gender():
     body = "Tom Reed and Ana Sol spoke.\n\nMr Reed arrived first. The deal was dead, she said."
     assert quote(run(body), "deal was dead").speaker == "Ana Sol"
+
+
+def test_a_signature_after_a_dash_names_the_speaker():
+    q = quote(run("“We will not back down.” — Lena Brock, trade minister"), "back down")
+    assert (q.speaker, q.speaker_title) == ("Lena Brock", "Trade minister")
