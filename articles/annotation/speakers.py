@@ -332,7 +332,7 @@ class Resolver:
         for s_start, s_end, name, kind in self.entities.topic_spans:
             if s_start > pos:
                 break
-            if s_start in (pos, bare) and kind == "organization" and s_end <= end:
+            if s_start in (pos, bare) and kind in _SPEAKING_BODIES and s_end <= end:
                 if body[s_end : s_end + 2] in ("’s", "'s"):
                     return None  # "the council's president"
                 return self._label(name, False, pos, organization=True)
@@ -490,6 +490,8 @@ class Resolver:
 
 
 _PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "under", "by"})
+# Gazetteer entities that speak as one: "the Growers Council said", "China said".
+_SPEAKING_BODIES = frozenset({"organization", "country"})
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "judge", "justice"})
 
 

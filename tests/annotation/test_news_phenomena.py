@@ -501,3 +501,16 @@ def test_an_honorific_anywhere_in_the_article_gives_a_person_a_gender():
 def test_a_signature_after_a_dash_names_the_speaker():
     q = quote(run("“We will not back down.” — Lena Brock, trade minister"), "back down")
     assert (q.speaker, q.speaker_title) == ("Lena Brock", "Trade minister")
+
+
+def test_a_country_speaks_for_its_government():
+    gaz = gazetteer(("China", "country", ()), ("Canada", "country", ()))
+    result = run(
+        "China said it would retaliate against the new tariffs.\n\n"
+        "“We will respond,” Canada said in a statement.",
+        gaz,
+    )
+    assert [(q.speaker, q.speaker_named) for q in result.quotes] == [
+        ("China", False),
+        ("Canada", False),
+    ]
