@@ -106,10 +106,11 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
     body = doc.body
     q = doc.quotes[qi]
     tag = doc.speaker_tags.get(q.paragraph)
-    if tag is not None and tag.answer and q.start == tag.text_start:
+    if tag is not None and (tag.answer or tag.question) and q.start == tag.text_start:
         ref = resolver.tagged_speaker(tag)
         evidence = body[tag.name_start : tag.text_start].strip(" :")
-        return Draft(q.start, q.end, "direct", ref, 0.9, evidence, tag.name_start), None
+        framed = ref is not None or not tag.question  # nobody's question is not a quote
+        return Draft(q.start, q.end, "direct", ref, 0.9, evidence, tag.name_start, framed), None
     si = doc.sentence_index(q.open_mark)
     s_start, s_end = doc.sentences[si]
     prev = doc.quotes[qi - 1] if qi > 0 else None
@@ -384,6 +385,9 @@ def not_speech(doc: Doc, d: Draft) -> bool:
     title = looks_like_title(inner)
     if prev in _NAME_GIVING and title and len(inner.split()) > 1:
         return True  # 'a report called "A Fair Deal for Farmers"'
+    tag = doc.speaker_tags.get(q.paragraph)
+    if tag is not None and tag.question and not d.framed:
+        return True  # an interviewer's question
     if q.close_mark is not None and _DOCUMENT_TAIL_RE.match(body, q.close_mark + 1):
         return True  # '"The minister may ...," the licence reads'
     if d.framed:

@@ -191,8 +191,10 @@ class Resolver:
             words = words[1:]  # "DR HELENA TSAKALOS"
         label = " ".join(words)
         key = label.upper()
+        if key in ("Q", "QUESTION"):
+            return self._exchange(tag)[0]
         if key in ("A", "ANSWER"):
-            return self._last_answer(tag)
+            return self._exchange(tag)[1] or self._last_answer(tag)
         for person in self.entities.people:
             name = person.name.upper()
             if name == key or name.endswith(" " + key):
@@ -202,6 +204,53 @@ class Resolver:
             return None
         person = self.entities.add_new_person(name, tag.name_start, tag.name_end, False)
         return self.person_ref(person.id)
+
+    def _exchange(self, tag: SpeakerTag) -> tuple[Ref | None, Ref | None]:
+        """Who asks and who answers in a run of Q and A paragraphs, from the narration
+        before it ("Under questioning from Mr Farrant, Ms Dhillon described ...",
+        "Cross-examined by X, Y accepted ...", "X put it to him ...") or from the person
+        a question addresses ("..., don't you, Mr Keble?")."""
+        doc, body = self.doc, self.doc.body
+        first = tag.paragraph
+        while first - 1 in doc.speaker_tags:
+            first -= 1
+        if first == 0:
+            return None, None
+        ps, pe = doc.paragraphs[first - 1]
+        spans = [s for s in self._outside_spans(ps, pe) if not s.possessive]
+        asker = None
+        for s in spans:
+            words = body[max(ps, s.start - 24) : s.start].lower().split()
+            if words and words[-1].rstrip(".") in _HONORIFICS:
+                words = words[:-1]
+            if words and words[-1] in ("by", "from"):
+                asker = s
+                break
+        if asker is None and spans and _PUT_TO_RE.search(body, ps, pe):
+            asker = spans[0]
+        if asker is None:
+            return None, None  # an interviewer the article does not name
+        answerer = next((s for s in spans if s.person != asker.person), None)
+        if answerer is None:
+            answerer = self._addressed(first, tag.paragraph)
+        answer = self.person_ref(answerer.person) if answerer is not None else None
+        return self.person_ref(asker.person), answer
+
+    def _addressed(self, first: int, last: int) -> PersonSpan | None:
+        """The person a question ends by addressing: "..., don't you, Mr Keble?"."""
+        body = self.doc.body
+        for p in range(first, last + 1):
+            tag = self.doc.speaker_tags.get(p)
+            if tag is None or not tag.question:
+                continue
+            ps, pe = self.doc.paragraphs[p]
+            for s in self.entities.person_spans_between(ps, pe):
+                before = body[max(ps, s.start - 8) : s.start].split()
+                if before and before[-1].lower().rstrip(".") in _HONORIFICS:
+                    before = before[:-1]
+                if body[pe - 1] == "?" and before and before[-1].endswith(","):
+                    return s
+        return None
 
     def _last_answer(self, tag: SpeakerTag) -> Ref | None:
         for p in range(tag.paragraph - 1, -1, -1):
@@ -492,6 +541,7 @@ class Resolver:
 _PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "under", "by"})
 # Gazetteer entities that speak as one: "the Growers Council said", "China said".
 _SPEAKING_BODIES = frozenset({"organization", "country"})
+_PUT_TO_RE = re.compile(r"\bput it to (?:him|her|them)\b")
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "judge", "justice"})
 
 

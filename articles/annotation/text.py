@@ -66,6 +66,7 @@ class SpeakerTag:
     name_end: int
     text_start: int  # where the words after the label begin
     answer: bool  # the words of the person named, not the interviewer's or presenter's
+    question: bool = False  # "Q: ...": counsel's words in a court report, else nobody's
 
 
 @dataclass
@@ -387,7 +388,8 @@ def speaker_tags(body: str, paragraphs: list[tuple[int, int]]) -> dict[int, Spea
     for p, (m, words) in found.items():
         name = m.group("name")
         answer = not words & _INTERVIEWER_WORDS and name.split()[-1].upper() not in asking
-        tags[p] = SpeakerTag(p, m.start("name"), m.end("name"), m.end(), answer)
+        question = name.lower() in ("q", "question")
+        tags[p] = SpeakerTag(p, m.start("name"), m.end("name"), m.end(), answer, question)
     return tags
 
 
@@ -395,7 +397,7 @@ def _answers_as_quotes(
     quotes: list[QuoteSegment], paragraphs: list[tuple[int, int]], tags: dict[int, SpeakerTag]
 ) -> list[QuoteSegment]:
     """An answer's words form one quotation from the label to the paragraph end."""
-    answers = {p: t for p, t in tags.items() if t.answer}
+    answers = {p: t for p, t in tags.items() if t.answer or t.question}
     kept = [q for q in quotes if q.paragraph not in answers]
     for p, tag in answers.items():
         kept.append(QuoteSegment(tag.text_start - 1, None, tag.text_start, paragraphs[p][1], p))
@@ -410,7 +412,7 @@ def analyse(body: str) -> Doc:
     if tags:
         quotes = _answers_as_quotes(quotes, paragraphs, tags)
     # an answer's sentence opens at its quotation, a question's after the label
-    text_starts = {p: t.text_start - t.answer for p, t in tags.items()}
+    text_starts = {p: t.text_start - (t.answer or t.question) for p, t in tags.items()}
     sentences = split_sentences(body, paragraphs, quotes, text_starts)
     tokens = [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(body)]
     return Doc(body, paragraphs, quotes, sentences, tokens, tags)

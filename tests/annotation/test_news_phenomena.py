@@ -514,3 +514,24 @@ def test_a_country_speaks_for_its_government():
         ("China", False),
         ("Canada", False),
     ]
+
+
+def test_court_questions_are_counsels_and_answers_the_witnesss():
+    body = (
+        "Nicholas Farrant, prosecuting, called Priya Dhillon, a customs officer, and "
+        "Gareth Lowry sat in the dock.\n\n"
+        "Under questioning from Mr Farrant, Ms Dhillon described the inspection.\n\n"
+        "Q: What did you find when the container was opened?\n\n"
+        "A: Eighteen coils of hot-rolled steel.\n\n"
+        "Alison Beaumont, for the defence, called Simon Keble, a clerk. "
+        "Ms Beaumont put it to him that he had invented the conversations.\n\n"
+        "Q: You have every reason to say that, don't you, Mr Keble?\n\n"
+        "A: I have every reason to tell the truth."
+    )
+    result = run(body)
+    assert [(q.text, q.speaker) for q in result.quotes if q.kind == "direct"] == [
+        ("What did you find when the container was opened?", "Nicholas Farrant"),
+        ("Eighteen coils of hot-rolled steel.", "Priya Dhillon"),
+        ("You have every reason to say that, don't you, Mr Keble?", "Alison Beaumont"),
+        ("I have every reason to tell the truth.", "Simon Keble"),
+    ]
