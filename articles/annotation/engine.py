@@ -5,7 +5,7 @@ from __future__ import annotations
 from .gazetteer import Gazetteer
 from .mentions import ArticleEntities, find_entities
 from .proposals import Annotation, QuoteProposal
-from .quotes import Draft, draft_for_quote, fill_unattributed, partial_draft
+from .quotes import Draft, draft_for_quote, fill_unattributed, not_speech, partial_draft
 from .reported import reported_in_sentence
 from .speakers import Ref, Resolver
 from .text import Doc, analyse
@@ -37,7 +37,8 @@ def _drafts(doc: Doc, resolver: Resolver) -> list[Draft]:
             elif draft.kind == "partial" and draft.ref is None:
                 unresolved.append((qi, draft))
             qi += 1
-        drafts.extend(reported_in_sentence(doc, resolver, si, used))
+        if not _question(doc, s_start):
+            drafts.extend(reported_in_sentence(doc, resolver, si, used))
         for qj, draft in unresolved:
             # "X said that ..., but she called it '…'": the reported clause names the
             # sentence's speaker, whom the pronoun of the partial quote refers to.
@@ -46,6 +47,12 @@ def _drafts(doc: Doc, resolver: Resolver) -> list[Draft]:
             draft.ref, draft.confidence = retry.ref, retry.confidence
             draft.evidence = retry.evidence
     return _drop_overlaps(doc, drafts)
+
+
+def _question(doc: Doc, pos: int) -> bool:
+    """An interviewer's question ("Q: Your CFO said ... Will you?") reports nobody."""
+    tag = doc.speaker_tags.get(doc.paragraph_index(pos))
+    return tag is not None and doc.body[tag.name_start : tag.name_end].lower() in ("q", "question")
 
 
 def _drop_overlaps(doc: Doc, drafts: list[Draft]) -> list[Draft]:
@@ -59,8 +66,12 @@ def _drop_overlaps(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             continue
         if d.kind == "indirect" and any(x.start < d.end and d.start < x.end for x in direct):
             continue
+        if d.kind == "partial" and d.ref is None and not d.framed:
+            continue  # a scare quote or a document's words, not somebody's
         if d.kind == "partial" and d.ref is None and len(doc.body[d.start : d.end].split()) < 4:
             continue  # a scare quote, not somebody's words
+        if not_speech(doc, d):
+            continue  # a title, a sign or a slogan
         kept.append(d)
     return kept
 

@@ -3,6 +3,9 @@
     python -m articles.annotation.evaluate_corpus PATH/TO/dev.jsonl \
         [--gazetteer-from-mentions] [--errors]
 
+``--errors`` counts the errors by class (missed, spurious, boundary, wrong speaker, wrong
+kind) and, when gold quotes carry ``phenomena`` labels, per phenomenon, then lists them.
+
 Gold quotes are ignored when annotating. With ``--gazetteer-from-mentions`` the gazetteer
 is built from the file's mentions (names and aliases, plus the sector and event names used
 on quotes), as the app has them in its database; without it the gazetteer is empty (a cold
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import annotate
-from .evaluation import KINDS, evaluate
+from .evaluation import KINDS, error_report, evaluate
 from .gazetteer import Gazetteer, GazetteerEntry
 
 
@@ -74,7 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="build the gazetteer from the file's mentions",
     )
-    parser.add_argument("--errors", action="store_true", help="list every error")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="count errors by class and by phenomenon, then list every error",
+    )
     args = parser.parse_args(argv)
     articles = load_bundle(args.bundle)
     gazetteer = gazetteer_from_mentions(articles) if args.gazetteer_from_mentions else Gazetteer([])
@@ -90,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         f"speaker accuracy on {scores['matched']} matched quotes: {scores['speaker_accuracy']:.3f}"
     )
     if args.errors:
+        for line in error_report(scores):
+            _say(line)
         for err in scores["errors"]:
             _say(json.dumps(err, ensure_ascii=False))
     return 0

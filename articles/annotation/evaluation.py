@@ -3,16 +3,24 @@
 A proposed quote matches a gold quote when their spans overlap by at least half of the
 longer span; matching is one-to-one, largest overlaps first. Per-kind recall counts gold
 quotes of that kind; per-kind precision counts proposals of that kind.
+
+Every error has a class (missed, spurious, boundary, wrong speaker, wrong kind) and, when
+the gold quote carries ``phenomena`` labels, those labels; a spurious proposal over one of
+the article's ``not_quotes`` passages (quotation marks that are not speech) is labelled
+``not-speech``. :func:`error_report` counts them per class and per phenomenon.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from .proposals import Annotation, QuoteProposal
 
 KINDS = ("direct", "indirect", "partial")
+ERROR_CLASSES = ("missed", "spurious", "boundary", "wrong speaker", "wrong kind")
+NOT_SPEECH = "not-speech"
 
 
 def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float | int]:
@@ -68,6 +76,7 @@ def evaluate(
     matched_total = 0
     m_tp_pred = m_pred = m_tp_gold = m_gold = 0
     errors: list[dict[str, Any]] = []
+    phenomena: dict[str, Counter[str]] = {}
     for article in gold_articles:
         ann = predictions.get(article["id"], Annotation())
         gold_q = article.get("quotes", [])
@@ -92,16 +101,22 @@ def evaluate(
             counts["all"]["tp_pred"] += 1
             matched_total += 1
             strict += (g["start"], g["end"]) == (p.start, p.end)
+            labels = _phenomena(g)
+            for label in labels:
+                phenomena.setdefault(label, Counter())["gold"] += 1
             if speaker_right(g, p, forms):
                 speaker_ok += 1
+                for label in labels:
+                    phenomena[label]["right"] += 1
             else:
                 errors.append(
                     {
                         "article": article["id"],
-                        "error": "speaker",
+                        "error": "wrong speaker",
                         "text": g["text"],
                         "gold": g["speaker"],
                         "predicted": p.speaker,
+                        "phenomena": labels,
                     }
                 )
             if (g["start"], g["end"]) != (p.start, p.end):
@@ -111,10 +126,25 @@ def evaluate(
                         "error": "boundary",
                         "gold": g["text"],
                         "predicted": p.text,
+                        "phenomena": labels,
+                    }
+                )
+            if g["kind"] != p.kind:
+                errors.append(
+                    {
+                        "article": article["id"],
+                        "error": "wrong kind",
+                        "text": g["text"],
+                        "gold": g["kind"],
+                        "predicted": p.kind,
+                        "phenomena": labels,
                     }
                 )
         for gi, g in enumerate(gold_q):
             if gi not in matched_g:
+                labels = _phenomena(g)
+                for label in labels:
+                    phenomena.setdefault(label, Counter())["gold"] += 1
                 errors.append(
                     {
                         "article": article["id"],
@@ -122,10 +152,13 @@ def evaluate(
                         "kind": g["kind"],
                         "text": g["text"],
                         "gold": g["speaker"],
+                        "phenomena": labels,
                     }
                 )
+        not_quotes = _not_quote_spans(article)
         for pi, p in enumerate(pred_q):
             if pi not in matched_p:
+                over = any(s < p.end and p.start < e for s, e in not_quotes)
                 errors.append(
                     {
                         "article": article["id"],
@@ -133,6 +166,7 @@ def evaluate(
                         "kind": p.kind,
                         "text": p.text,
                         "predicted": p.speaker,
+                        "phenomena": [NOT_SPEECH] if over else [],
                     }
                 )
         gold_m = article.get("mentions", [])
@@ -181,4 +215,56 @@ def evaluate(
         "end_to_end": _prf(speaker_ok, n_pred, speaker_ok, n_gold),
         "mentions": _prf(m_tp_pred, m_pred, m_tp_gold, m_gold),
         "errors": errors,
+        "phenomena": {label: dict(c) for label, c in sorted(phenomena.items())},
     }
+
+
+def _phenomena(gold: Mapping[str, Any]) -> list[str]:
+    labels = gold.get("phenomena") or []
+    return [labels] if isinstance(labels, str) else [str(x) for x in labels]
+
+
+def _not_quote_spans(article: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """The article's quotation-mark passages that are not speech, as body offsets.
+
+    Entries are ``{"start", "end"}`` objects (``text`` alone is looked up in the body) or
+    plain strings."""
+    body = article.get("body", "")
+    spans = []
+    for item in article.get("not_quotes") or []:
+        if isinstance(item, Mapping) and "start" in item and "end" in item:
+            spans.append((int(item["start"]), int(item["end"])))
+            continue
+        text = item.get("text", "") if isinstance(item, Mapping) else str(item)
+        at = body.find(text) if text else -1
+        while at >= 0:
+            spans.append((at, at + len(text)))
+            at = body.find(text, at + len(text))
+    return spans
+
+
+def error_report(scores: Mapping[str, Any]) -> list[str]:
+    """Error counts by class, then per phenomenon label (gold quotes labelled with it,
+    how many were found with the right speaker, and the errors on them by class)."""
+    quote_errors = [e for e in scores["errors"] if e["error"] in ERROR_CLASSES]
+    by_class = Counter(e["error"] for e in quote_errors)
+    lines = ["errors by class:"]
+    lines += [f"  {cls:<16}{by_class[cls]:>6}" for cls in ERROR_CLASSES]
+    mention_errors = Counter(e["error"] for e in scores["errors"] if e not in quote_errors)
+    for cls, n in sorted(mention_errors.items()):
+        lines.append(f"  {cls:<16}{n:>6}")
+    per_label: dict[str, Counter[str]] = {}
+    for e in quote_errors:
+        for label in e.get("phenomena", []):
+            per_label.setdefault(label, Counter())[e["error"]] += 1
+    labels = sorted(set(per_label) | set(scores.get("phenomena", {})))
+    if not labels:
+        return lines
+    header = "".join(f"{cls:>9}" for cls in ("missed", "spurious", "boundary", "speaker", "kind"))
+    lines.append(f"errors by phenomenon:{'gold':>10}{'right':>7}{header}")
+    for label in labels:
+        seen = scores.get("phenomena", {}).get(label, {})
+        counts = per_label.get(label, Counter())
+        cells = "".join(f"{counts[cls]:>9}" for cls in ERROR_CLASSES)
+        lines.append(f"  {label:<29}{seen.get('gold', 0):>10}{seen.get('right', 0):>7}{cells}")
+    return lines

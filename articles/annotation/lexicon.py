@@ -13,27 +13,28 @@ def _words(text: str) -> frozenset[str]:
 # Finite verbs of saying usable in an attribution ("X said", "said X", "X warns that").
 SPEECH_VERBS = _words(
     """
-    acknowledge acknowledged acknowledges added adds admit admits admitted agreed agrees
-    announced announces answered argue argued argues asked asks assured assures boasted
-    cautioned cautions claimed claims complained complains concede conceded concedes confirmed
-    confirms contend contended contends continued countered counters declared declares
-    emphasised emphasises emphasized emphasizes estimated estimates explained explains
-    forecast forecasts hinted indicated indicates insist insisted insists joked lamented
-    laments maintained maintains mused note noted notes observed observes pledged pledges
-    posted predicted predicts projected promised promises recalled recalls recounted
-    reiterated reiterates remarked repeated replied replies reply reported reports responded
-    responds said say says signaled signalled stated states stressed stresses suggested
-    suggests tell tells testified testifies told tweeted urged urges vowed vows warn warned
-    warns wondered writes wrote
+    acknowledge acknowledged acknowledges added adds admit admits admitted affirmed affirms
+    agreed agrees alleged alleges announce announced announces answered argue argued argues
+    asked asks asserted asserts assured assures boasted cautioned cautions claim claimed
+    claims commented complained complains concede conceded concedes confirm confirmed
+    confirms contend contended contends continued countered counters declared declares denied
+    denies deny disclosed discloses emphasised emphasises emphasized emphasizes estimate
+    estimated estimates explained explains forecast forecasts hinted indicated indicates
+    insist insisted insists joked lamented laments maintained maintains mused note noted notes
+    observed observes pledged pledges posted predicted predicts projected promised promises
+    recalled recalls recounted reiterated reiterates remarked repeated replied replies reply
+    reported reports responded responds revealed reveals said say says signaled signalled
+    stated states stressed stresses suggested suggests tell tells testified testifies told
+    tweeted urged urges vowed vows warn warned warns wondered writes wrote
     """
 )
 
 # Verb forms that are also common nouns ("compare notes"): reported speech only with "that".
 NOUN_LIKE_VERBS = _words(
     """
-    answers calls claims continued estimated estimates forecast forecasts notes observed
-    pledges posted posts projected promises replies reported reports responds stated states
-    vows
+    answers calls claim claims continued estimate estimated estimates forecast forecasts
+    notes observed pledges posted posts projected promises replies reported reports responds
+    stated states vows
     """
 )
 
@@ -84,8 +85,9 @@ QUESTION_WORDS = _words(
 # Participles that continue an attribution (", saying the goal is ...").
 SPEECH_PARTICIPLES = _words(
     """
-    acknowledging adding arguing claiming conceding explaining insisting noting predicting
-    saying stressing telling warning
+    acknowledging adding announcing arguing asserting claiming conceding confirming declaring
+    denying explaining insisting noting predicting revealing saying stating stressing
+    suggesting telling warning
     """
 )
 
@@ -121,7 +123,8 @@ TITLE_WORDS = _words(
     provincial public queen rep rep. representative resources safety science secretary sen
     sen. senator senior sgt sgt. sir small speaker spokesman spokesperson spokeswoman state
     supt supt. the trade transport transportation treasury u.s u.s. union us vice vice-
-    president workforce
+    president workforce agronomist constable detective inspector sergeant superintendent cllr
+    cr
     """
 )
 
@@ -133,7 +136,8 @@ TITLE_HEADS = _words(
     executive gen gov governor judge justice king lawyer leader lord lt mayor minister
     minister-designate mla mp mpp mr mrs ms premier president president-elect prof professor
     queen rep representative secretary sen senator sgt sir speaker spokesman spokesperson
-    spokeswoman supt treasurer vice-president
+    spokeswoman supt treasurer vice-president agronomist constable detective inspector
+    sergeant superintendent cllr cr
     """
 )
 
@@ -150,6 +154,7 @@ TITLE_ABBREVIATIONS = {
 HUMAN_NOUNS = _words(
     """
     administration adviser advisers advisor advisors advocate advocates agency aide aides
+    authorities police prosecutor prosecutors witness witnesses
     ambassador analyst analysts association autoworkers banker bankers builders buyers ceo
     chair chairman chairwoman chief commissioner companies company consultant consultants
     critic critics customers dealer dealers delegate delegates delegation department diplomat
@@ -166,12 +171,14 @@ HUMAN_NOUNS = _words(
     scientists secretary senator shareholders source sources spokesman spokespeople
     spokesperson spokespersons spokeswoman staffer staffers steelworkers strategist
     strategists suppliers teacher trader traders union unions voters woman worker workers
+    colleague colleagues neighbour neighbours neighbor neighbors wife husband
     """
 )
 
 PLURAL_GROUP_NOUNS = _words(
     """
-    advisers advisors advocates aides analysts autoworkers bankers builders buyers companies
+    advisers advisors advocates aides analysts authorities autoworkers bankers builders buyers
+    companies police prosecutors witnesses
     consultants critics customers dealers delegates diplomats directors economists employees
     executives experts exporters farmers fishermen fishers governments groups growers
     importers insiders investors lawmakers lawyers leaders legislators machinists managers
@@ -185,8 +192,9 @@ PLURAL_GROUP_NOUNS = _words(
 # Collective nouns that read as organizations speaking, not people.
 ORGANIZATION_NOUNS = _words(
     """
-    administration agency association board commission company council department firm
-    government group industry ministry office union
+    administration agency association board co-op co-operative commission company cooperative
+    council court defence defense department firm government group industry ministry office
+    organisation organization panel prosecution tribunal union
     """
 )
 
@@ -224,7 +232,10 @@ DATA_NOUNS = _words(
 
 TIME_WORDS = _words(
     """
-    a after afternoon again also an apr april at aug august before bluntly briefing by
+    a after afternoon again also an apr april at aug august before bluntly brief briefing by
+    joint press questions radio reply response short television written decision ruling
+    afterwards afterward
+    judgment judgement filing submission
     conference dec december during e-mail earlier email emailed english evening feb february
     firmly flatly french friday from had has have hearing her his in inside interview its jan
     january jul july jun june just last later letter mar march may monday month morning near
@@ -240,6 +251,7 @@ TIME_WORDS = _words(
 SKIP_BEFORE_THAT = _words(
     """
     after again also at before bluntly by during earlier early firmly flatly frequently friday
+    only
     from in inside last late later monday more often on once openly outside over previously
     privately publicly quietly recently repeatedly saturday separately simply sunday then this
     through thursday today tonight tuesday twice via wednesday with yesterday

@@ -155,10 +155,15 @@ def find_entities(doc: Doc, gazetteer: Gazetteer) -> ArticleEntities:
     entities = ArticleEntities(people, spans, topics, list(mentions.values()))
     _find_new_people(doc, entities, covered)
     _find_surnames(doc, entities)
+    firsts: dict[int, PersonSpan] = {}
+    for span in entities.person_spans:
+        firsts.setdefault(span.person, span)
+        if not entities.people[span.person].gender:
+            # "Ms Dhillon", "Mr Keble" anywhere in the article
+            entities.people[span.person].gender = _title_gender(doc, span.start)
     for person in entities.people:
-        first = next(s for s in entities.person_spans if s.person == person.id)
+        first = firsts[person.id]
         person.title = person.title or title_near(doc, first.start, first.end)
-        person.gender = person.gender or _title_gender(doc, first.start)
     return entities
 
 
@@ -245,6 +250,11 @@ def _find_new_people(doc: Doc, entities: ArticleEntities, covered: list[tuple[in
             base = strip_possessive(tok.text)[0]
             standalone[base] = standalone.get(base, 0) + 1
     longer_names = _short_forms_of_other_names(doc)
+    # "Celtic Reach" after "Celtic Reach Offshore": the organization, not a person
+    for _, _, name, kind in entities.topic_spans:
+        if kind == "organization":
+            words = name.split()
+            longer_names.update(" ".join(words[:k]) for k in range(2, len(words)))
     for ps, pe in doc.paragraphs:
         for run in name_runs(doc, ps, pe):
             title, name = split_title(run)
@@ -273,6 +283,7 @@ def _find_new_people(doc: Doc, entities: ArticleEntities, covered: list[tuple[in
             if not (
                 titled
                 or _has_appositive(body, end, pe)
+                or _role_before(body, ps, start, end)
                 or _speaks(doc, end, pe)
                 or standalone.get(last, 0) > 1
             ):
@@ -295,6 +306,22 @@ _ORG_HEADS = ORGANIZATION_NOUNS | frozenset(
     supplier
     """.split()
 )
+
+
+_ROLE_LEAD = re.compile(
+    r"(?:^|[.;,] )(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[A-Z][\w-]*(?:’s|'s)) ([^.;,]{3,50}), $"
+)
+
+
+def _role_before(body: str, para_start: int, start: int, end: int) -> bool:
+    """ "The spokesperson, X, said" / "Its chief executive, X,": a role, then the name."""
+    if body[end : end + 1] != "," or body[start - 2 : start] != ", ":
+        return False
+    m = _ROLE_LEAD.search(body[max(para_start, start - 60) : start])
+    if m is None:
+        return False
+    words = {w.lower() for w in m.group(1).split()}
+    return bool(words & (TITLE_HEADS | HUMAN_NOUNS)) and not words & NON_PERSON_WORDS
 
 
 def _followed_by_data(body: str, end: int) -> bool:
@@ -328,6 +355,14 @@ def _short_forms_of_other_names(doc: Doc) -> set[str]:
 
 
 def _has_appositive(body: str, end: int, limit: int) -> bool:
+    copula = _COPULA_TITLE.match(body, end, limit)
+    if copula is not None:
+        # "X is the trade minister": a role, as in an appositive
+        phrase = re.split(r"[,.;]", body[copula.end() : min(limit, copula.end() + 60)])[0]
+        words = phrase.lower().split()
+        return words[:1] in (["a"], ["an"], ["the"]) and bool(
+            set(words[1:5]) & (HUMAN_NOUNS | TITLE_HEADS)
+        )
     if body[end : end + 2] != ", ":
         return False
     rest = body[end + 2 : min(limit, end + 60)]
@@ -432,13 +467,22 @@ def title_near(doc: Doc, start: int, end: int) -> str:
         return ""
     # "Canada's trade minister, Hélène Marchetti, said"
     lead = body[para_start:start]
-    m = re.search(r"(?:^|[.;] )([^.;,]{3,60}), $", lead)
+    m = re.search(r"(?:^|[.;,] )([^.;,]{3,60}), $", lead)
     if m and any(w.lower() in TITLE_HEADS | HUMAN_NOUNS for w in m.group(1).split()):
         text = re.sub(r"^(?:The|the|A|a|An|an) ", "", m.group(1))
         return text[0].upper() + text[1:]
     if tail.startswith(", "):
-        return _appositive_title(tail[2:])
+        title = _appositive_title(tail[2:])
+        if title:
+            return title
+    # "X is the trade minister", "X, who is a police spokesperson,"
+    m = _COPULA_TITLE.match(tail)
+    if m:
+        return _appositive_title(tail[m.end() :])
     return ""
+
+
+_COPULA_TITLE = re.compile(r"(?:,? who)? (?:is|was|has been|had been|became|serves as) (?=[a-z])")
 
 
 _ROLE_OF = re.compile(

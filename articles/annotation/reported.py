@@ -8,6 +8,7 @@ from .lexicon import (
     BARE_CLAUSE_VERBS,
     DATA_NOUNS,
     FRAMING_VERBS,
+    HUMAN_NOUNS,
     HUMAN_VERBS,
     NOUN_LIKE_VERBS,
     QUESTION_VERBS,
@@ -17,10 +18,11 @@ from .lexicon import (
     SPEECH_VERBS,
     TELL_VERBS,
     TIME_WORDS,
+    TITLE_HEADS,
 )
 from .quotes import Draft, is_speech_verb
 from .speakers import Ref, Resolver
-from .text import Doc, Token
+from .text import Doc, QuoteSegment, Token, strip_possessive
 
 _MODALS = frozenset(
     {
@@ -42,6 +44,7 @@ _MODALS = frozenset(
         "declined",
     }
 )
+_NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "his", "her", "its", "their", "our"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "be", "those", "is", "are"})
 _VERB_ALT = "|".join(sorted(SPEECH_VERBS | SPEECH_PARTICIPLES, key=len, reverse=True))
 _PARTICIPLE_ALT = "|".join(sorted(SPEECH_PARTICIPLES))
@@ -62,10 +65,24 @@ _SUBORDINATORS = frozenset(
 def _attribution_rest(after: list[Token]) -> bool:
     """What follows the verb of a trailing attribution: a time ("said Tuesday"), possibly
     followed by an adverbial clause ("said Tuesday as his government prepared ...")."""
+    if after and after[0].lower in _REST_PREPOSITIONS and len(after) <= 6:
+        # "said of the support scheme", "predicted in the merger booklet", "suggested to
+        # the jury": a short phrase up to the comma or the end of the sentence
+        return True
+    if (
+        after
+        and after[0].lower in _OBJECT_WORDS | {"the", "a", "an", "this"}
+        and len(after) <= 7
+        and not any(t.lower in _CLAUSE_MARKERS for t in after)
+    ):
+        return True  # "he told them", "told this program on condition of anonymity"
     for k in range(min(len(after), 5) + 1):
         if k == len(after) or after[k].lower in _SUBORDINATORS:
             return _timeish(after[:k])
     return False
+
+
+_REST_PREPOSITIONS = frozenset("of in on to at during via through from".split())
 
 
 def _timeish(tokens: list[Token]) -> bool:
@@ -92,6 +109,10 @@ def reported_in_sentence(
             draft = _trailing(doc, resolver, tokens, i, s_start, s_end)
             if draft is None:
                 draft = _leading(doc, resolver, tokens, i, s_start, s_end)
+            elif (more := _continued(doc, draft, tok, s_end)) is not None:
+                # "CLAUSE, he argued, and CLAUSE": both clauses are his
+                drafts.append(draft)
+                draft = more
         elif _participle(doc.body, tokens, i):
             subject = drafts[-1].ref if drafts else resolver.sentence_speakers.get(si)
             if subject is None:
@@ -110,8 +131,8 @@ def _finite(tokens: list[Token], i: int) -> bool:
     if i == 0:
         return False  # "Asked whether ..." has no subject
     prev = tokens[i - 1].lower
-    if prev in _MODALS or prev.endswith("n't"):
-        return False
+    if prev in _MODALS or prev.endswith("n't") or prev in _NOUN_DETERMINERS:
+        return False  # "would not say", "the claim that ..."
     if prev in _PASSIVE and word not in SPEECH_PARTICIPLES:
         return False
     return not (i > 1 and prev in ("also", "later") and tokens[i - 2].lower in _MODALS)
@@ -168,20 +189,91 @@ def _trailing(
         if not _attribution_rest(after):
             return None
         comma = body.rfind(", ", s_start, verb.start)
+        if comma >= 0 and comma + 2 == verb.start:
+            comma = _appositive_subject(doc, s_start, comma)
         if comma < 0 or len(doc.tokens_between(comma, verb.start)) > 10:
             return None
         subject = (comma + 2, verb.start)
     clause_end = _strip_end(body, s_start, comma)
-    if clause_end - s_start < 10 or len(doc.tokens_between(s_start, clause_end)) < 4:
+    clause = doc.tokens_between(s_start, clause_end)
+    if clause_end - s_start < 10 or len(clause) < 3:
         return None
-    if any(q.open_mark < clause_end for q in doc.quotes_between(s_start, clause_end)):
-        return None
+    if len(clause) == 3 and not any(t.lower in _CLAUSE_MARKERS for t in clause):
+        return None  # "Targets could help, she said" is a clause; "Not now, Sir" is not
+    if any(not _inside_sentence(body, q) for q in doc.quotes_between(s_start, clause_end)):
+        return None  # a direct quotation, not a reported clause
+    resolver.attribution_floor = subject[0]
     ref = resolver.subject_in(*subject)
+    resolver.attribution_floor = -1
     if ref is None:
         return None
     evidence = body[comma + 2 : stop].strip(" .,")
     conf = 0.8 if ref.final().person is not None else 0.7
     return Draft(s_start, clause_end, "indirect", ref, conf, evidence, verb.start)
+
+
+_CONTINUATION_RE = re.compile(
+    r"[^,.;:?!“”\"]{0,40}?, (?:(?:and|though|although) |but (?!(?:would|could|had|was|were|"
+    r"should|might|must|will|can|did)\b)|(?=but |which |who ))"
+)
+
+
+def _continued(doc: Doc, first: Draft, verb: Token, s_end: int) -> Draft | None:
+    """The clause after an attribution in the middle of a sentence: "CLAUSE, he argued, and
+    CLAUSE" / "CLAUSE, she acknowledged, which ..." reports more of the same words."""
+    body = doc.body
+    if first.end > verb.start:
+        return None
+    m = _CONTINUATION_RE.match(body, verb.end, s_end)
+    if m is None:
+        return None
+    start = m.end()
+    end = _clause_end(doc, start, s_end)
+    if doc.quotes_between(start, end) or len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
+        return None
+    clause = doc.tokens_between(start, end)[:8]
+    if any(t.lower in SPEECH_VERBS for t in clause[:3]):
+        return None  # "..., and she denied that ...": a report of its own
+    if not any(t.lower in _CLAUSE_MARKERS for t in clause):
+        # Reported speech shifts its tense ("would", "had been"); after a verb in the
+        # present ("growers say, and this morning they parked ...") the writer resumes.
+        if (
+            verb.lower in _PRESENT
+            or not _has_verb(clause)
+            or body[m.end() - 5 : m.end()] != " and "
+        ):
+            return None
+    return Draft(
+        start, end, "indirect", first.ref, first.confidence - 0.05, first.evidence, verb.start
+    )
+
+
+_NP_END_WORDS = frozenset("who whose which that from at in on with".split())
+
+
+def _inside_sentence(body: str, q: QuoteSegment) -> bool:
+    """A fragment quoted inside the writer's clause: 'was taken ‘with reluctance’ after'."""
+    return q.open_mark > 1 and body[q.open_mark - 1] == " " and body[q.open_mark - 2].isalpha()
+
+
+def _appositive_subject(doc: Doc, s_start: int, comma: int) -> int:
+    """ "CLAUSE, Council's Director of Infrastructure, Dr X, confirmed.": the comma before
+    a subject made of a title and a name, each between commas."""
+    body = doc.body
+    found = -1
+    for _ in range(3):
+        prev = body.rfind(", ", s_start, comma)
+        if prev < 0:
+            break
+        words = body[prev + 2 : comma].split()
+        named = doc.tokens_between(prev + 2, comma)
+        if not words or len(named) > 8:
+            break
+        lowered = {strip_possessive(w.strip(",."))[0].lower() for w in words}
+        if not (lowered & (TITLE_HEADS | HUMAN_NOUNS) or all(w[:1].isupper() for w in words)):
+            break
+        found = comma = prev
+    return found
 
 
 _DETS = frozenset({"a", "an", "the", "one", "two", "three", "its", "their"})
@@ -251,6 +343,8 @@ def _leading(
             start = _after_object(body, rest)  # "told reporters the plant would close"
     elif word in NOUN_LIKE_VERBS and rest[0].lower != "that":
         return None
+    elif rest[0].lower == "that" and len(rest) > 1 and rest[1].lower in _CLAUSE_MARKERS:
+        return None  # "the man who said that has worked here": "that" is the object
     elif rest[0].lower == "that":
         with_that = not _determiner_that(rest)  # "said that decision would rest with ..."
         start = rest[0].end + 1 if with_that else rest[0].start
@@ -260,8 +354,8 @@ def _leading(
         if start is None and word in BARE_CLAUSE_VERBS:
             start = _after_phrase(body, rest)  # "said on Tuesday the plant would close"
     elif word in BARE_CLAUSE_VERBS or (word in SPEECH_PARTICIPLES and subject is None):
-        if body[verb.end : rest[0].start] == " ":
-            start = rest[0].start
+        if body[verb.end : rest[0].start] == " " and (word in _SAY or _looks_like_clause(rest[:8])):
+            start = rest[0].start  # "added that", not "added an amendment"
     elif word == "saying" and body[verb.end : rest[0].start] == " ":
         start = rest[0].start
     if start is None or doc.in_quote(start):
@@ -282,6 +376,8 @@ def _leading(
     return Draft(start, end, "indirect", ref, conf, evidence, verb.start)
 
 
+_SAY = frozenset({"say", "says", "said", "saying"})
+_PRESENT = frozenset(w for w in SPEECH_VERBS if w.endswith("s") or w in ("say", "tell", "warn"))
 _TELL_BARE = frozenset({"tell", "tells", "told", "telling"})
 _OBJECT_WORDS = frozenset(
     """
@@ -479,7 +575,12 @@ def _according(
     comma = body.find(",", np_start, s_end)
     np_end = comma if comma >= 0 else s_end
     np_words = [w.lower().strip(".,") for w in body[np_start:np_end].split()]
-    if not np_words or any(w in DATA_NOUNS for w in np_words):
+    head_words = []
+    for w in np_words:
+        if w in _NP_END_WORDS:
+            break  # "observers ... who watched the count": the count is not the source
+        head_words.append(w)
+    if not np_words or any(w in DATA_NOUNS for w in head_words):
         return None
     ref = resolver.subject_in(np_start, _strip_end(body, np_start, np_end))
     if ref is None:

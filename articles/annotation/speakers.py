@@ -11,16 +11,21 @@ from .lexicon import (
     DATA_NOUNS,
     HUMAN_NOUNS,
     LABEL_DROP,
+    ORGANIZATION_NOUNS,
     PLURAL_GROUP_NOUNS,
     PRONOUNS,
     TITLE_HEADS,
     TITLE_WORDS,
 )
 from .mentions import ArticleEntities, PersonSpan, looks_like_name, name_runs, split_title
-from .text import Doc, Token, strip_possessive
+from .text import Doc, SpeakerTag, Token, strip_possessive
 
 _BOUNDARY_RE = re.compile(
     r";\s|,\s(?:and|but|while|although|though|whereas)\s|\s(?:and|but)\s(?=(?:he|she|they)\b)"
+)
+_INTRODUCTORY_RE = re.compile(
+    r"\s*(?:In|On|At|After|Before|During|Speaking|Writing|Asked|Later|Earlier|Separately|"
+    r"Meanwhile|Since|From|With|Through|Under|Following)\b"
 )
 _RELATIVE_RE = re.compile(r",? (?:who|whose|which|speaking|testifying|writing)\b|, ")
 _DETERMINERS = frozenset(
@@ -58,6 +63,7 @@ class Ref:
     phrase: str = ""  # the description as written, for a title once named
     pos: int = 0
     target: Ref | None = None
+    organization: bool = False  # an organization speaking as one
 
     def final(self) -> Ref:
         ref = self
@@ -75,6 +81,9 @@ class Resolver:
     labels: list[Ref] = field(default_factory=list)
     pending: list[Ref] = field(default_factory=list)
     _person_refs: dict[int, Ref] = field(default_factory=dict)
+    # While reading "CLAUSE, she added": where the attribution starts, so that a pronoun in
+    # it does not take a person named inside the reported clause.
+    attribution_floor: int = -1
 
     # --- referents -----------------------------------------------------------------------
     def person_ref(self, person: int) -> Ref:
@@ -111,7 +120,11 @@ class Resolver:
         cut = start
         for m in _BOUNDARY_RE.finditer(body, start, end):
             cut = m.end()
-        for lo in (cut, start) if cut > start else (start,):
+        starts = [cut, start] if cut > start else [start]
+        comma = body.rfind(", ", cut, end)
+        if comma > cut and _INTRODUCTORY_RE.match(body, cut):
+            starts.insert(0, comma + 2)  # "In a statement issued Monday, the company said"
+        for lo in starts:
             ref = self._first_referent(lo, end)
             if ref is not None:
                 return ref
@@ -126,6 +139,9 @@ class Resolver:
         ]
         pronoun = self._first_pronoun(start, end)
         if not spans:
+            short = self._organization_short_form(start, end)
+            if short is not None and (pronoun is None or short.pos < pronoun.start):
+                return short
             created = self._new_speaker(start, end)
             if created is not None:
                 spans = [created]
@@ -160,9 +176,122 @@ class Resolver:
             if possessive:
                 continue
             n_end = name[-1].start + len(last)
+            if self._named_entity_at(name[0].start, n_end):
+                continue  # an organization the gazetteer knows, not a new person
             self.entities.add_new_person(body[name[0].start : n_end], name[0].start, n_end, False)
             return self.entities.person_at(name[0].start, n_end)
         return None
+
+    def tagged_speaker(self, tag: SpeakerTag) -> Ref | None:
+        """The person a transcript label names: "KEVIN O'DWYER", "O'DWYER", "Mara Tull"."""
+        body = self.doc.body
+        label = body[tag.name_start : tag.name_end]
+        words = label.split()
+        while len(words) > 2 and words[0].lower().rstrip(".") in _HONORIFICS:
+            words = words[1:]  # "DR HELENA TSAKALOS"
+        label = " ".join(words)
+        key = label.upper()
+        if key in ("Q", "QUESTION"):
+            return self._exchange(tag)[0]
+        if key in ("A", "ANSWER"):
+            return self._exchange(tag)[1] or self._last_answer(tag)
+        for person in self.entities.people:
+            name = person.name.upper()
+            if name == key or name.endswith(" " + key):
+                return self.person_ref(person.id)
+        name = label.title() if label.isupper() else label
+        if len(name.split()) < 2:
+            return None
+        person = self.entities.add_new_person(name, tag.name_start, tag.name_end, False)
+        return self.person_ref(person.id)
+
+    def _exchange(self, tag: SpeakerTag) -> tuple[Ref | None, Ref | None]:
+        """Who asks and who answers in a run of Q and A paragraphs, from the narration
+        before it ("Under questioning from Mr Farrant, Ms Dhillon described ...",
+        "Cross-examined by X, Y accepted ...", "X put it to him ...") or from the person
+        a question addresses ("..., don't you, Mr Keble?")."""
+        doc, body = self.doc, self.doc.body
+        first = tag.paragraph
+        while first - 1 in doc.speaker_tags:
+            first -= 1
+        if first == 0:
+            return None, None
+        ps, pe = doc.paragraphs[first - 1]
+        spans = [s for s in self._outside_spans(ps, pe) if not s.possessive]
+        asker = None
+        for s in spans:
+            words = body[max(ps, s.start - 24) : s.start].lower().split()
+            if words and words[-1].rstrip(".") in _HONORIFICS:
+                words = words[:-1]
+            if words and words[-1] in ("by", "from"):
+                asker = s
+                break
+        if asker is None and spans and _PUT_TO_RE.search(body, ps, pe):
+            asker = spans[0]
+        if asker is None:
+            return None, None  # an interviewer the article does not name
+        answerer = next((s for s in spans if s.person != asker.person), None)
+        if answerer is None:
+            answerer = self._addressed(first, tag.paragraph)
+        answer = self.person_ref(answerer.person) if answerer is not None else None
+        return self.person_ref(asker.person), answer
+
+    def _addressed(self, first: int, last: int) -> PersonSpan | None:
+        """The person a question ends by addressing: "..., don't you, Mr Keble?"."""
+        body = self.doc.body
+        for p in range(first, last + 1):
+            tag = self.doc.speaker_tags.get(p)
+            if tag is None or not tag.question:
+                continue
+            ps, pe = self.doc.paragraphs[p]
+            for s in self.entities.person_spans_between(ps, pe):
+                before = body[max(ps, s.start - 8) : s.start].split()
+                if before and before[-1].lower().rstrip(".") in _HONORIFICS:
+                    before = before[:-1]
+                if body[pe - 1] == "?" and before and before[-1].endswith(","):
+                    return s
+        return None
+
+    def _last_answer(self, tag: SpeakerTag) -> Ref | None:
+        for p in range(tag.paragraph - 1, -1, -1):
+            earlier = self.doc.speaker_tags.get(p)
+            if earlier is not None and earlier.answer:
+                label = self.doc.body[earlier.name_start : earlier.name_end].upper()
+                if label not in ("A", "ANSWER"):
+                    return self.tagged_speaker(earlier)
+        # An interview's answers: the person its introduction presents.
+        first_tag = min(self.doc.speaker_tags)
+        intro_end = self.doc.paragraphs[first_tag][0]
+        for span in self.entities.person_spans:
+            if span.start >= intro_end:
+                break
+            if not span.possessive and not self.doc.in_quote(span.start):
+                return self.person_ref(span.person)
+        created = self._new_speaker(self.doc.paragraphs[0][0], intro_end)
+        return self.person_ref(created.person) if created is not None else None
+
+    def _organization_short_form(self, start: int, end: int) -> Ref | None:
+        """ "Celtic Reach said" after "Celtic Reach Offshore": the short form of an
+        organization the article names is that organization."""
+        body = self.doc.body
+        for run in name_runs(self.doc, start, end):
+            if self.doc.in_quote(run[0].start):
+                continue
+            short = body[run[0].start : run[-1].end]
+            if len(run) < 2 and not short.isupper():
+                continue  # a single word ("Reach") is too loose
+            for s, _, name, kind in self.entities.topic_spans:
+                if kind == "organization" and s < start and name.startswith(short + " "):
+                    return self._label(name, False, run[0].start, organization=True)
+        return None
+
+    def _named_entity_at(self, start: int, end: int) -> bool:
+        for s, e, _, kind in self.entities.topic_spans:  # sorted by start
+            if s >= end:
+                return False
+            if start < e and kind == "organization":
+                return True
+        return False
 
     def _first_pronoun(self, start: int, end: int) -> Token | None:
         for tok in self.doc.tokens_between(start, end):
@@ -180,6 +309,10 @@ class Resolver:
             return org
         m = _RELATIVE_RE.search(text)
         np_text = text[: m.start()] if m else text
+        if re.match(r"\s*(?:[Oo]ne|[Ee]ach|[Ss]ome|[Tt]wo|[Bb]oth|[Mm]ost) of them\b", np_text):
+            # "one of them said": a member of the group last described
+            plural = [ref for ref in self.labels if ref.plural]
+            return plural[-1] if plural else self._label("one of them", False, start)
         # "one of the officials" speaks for the group already described
         np_text = re.sub(
             r"^\s*(?:[Oo]ne|[Ee]ach|[Aa]nother) of (?:the|those|these) ", "the ", np_text
@@ -195,6 +328,8 @@ class Resolver:
         head_i = next((i for i, w in enumerate(lowered) if w in HUMAN_NOUNS), None)
         if head_i is None:
             head_i = _group_head(words)
+        if head_i is None:
+            head_i = _organization_head(lowered)
         if head_i is None:
             return None
         while head_i + 1 < len(lowered) and lowered[head_i + 1] in HUMAN_NOUNS:
@@ -221,6 +356,9 @@ class Resolver:
         label = " ".join(label_words).strip(",.")
         if not label:
             return None
+        if head in ORGANIZATION_NOUNS and not plural:
+            # "Kenya's largest association of tea farmers claimed": not a person
+            return self._label(label, False, pos, organization=True)
         # "the man who runs the mill" introduces someone; "the official" refers back.
         restrictive = m is not None and m.group().startswith((" who", " whose"))
         if first == "the" and len(lowered) <= 3 and not restrictive:
@@ -237,16 +375,16 @@ class Resolver:
         is an unnamed source labelled with its name."""
         body = self.doc.body
         lead = len(body[start:end]) - len(body[start:end].lstrip())
-        pos = start + lead
+        bare = pos = start + lead
         if body[pos : pos + 4] in ("The ", "the "):
             pos += 4
         for s_start, s_end, name, kind in self.entities.topic_spans:
             if s_start > pos:
                 break
-            if s_start == pos and kind == "organization" and s_end <= end:
+            if s_start in (pos, bare) and kind in _SPEAKING_BODIES and s_end <= end:
                 if body[s_end : s_end + 2] in ("’s", "'s"):
                     return None  # "the council's president"
-                return self._label(name, False, pos)
+                return self._label(name, False, pos, organization=True)
         return None
 
     def _definite(self, head: str, pos: int, label: str, plural: bool = False) -> Ref:
@@ -261,18 +399,23 @@ class Resolver:
             if person.first_pos < pos and head in person.title.lower():
                 return self.person_ref(person.id)
         for ref in reversed(self.labels):
-            if not ref.plural:
+            if not ref.plural and not ref.organization:
                 return ref
         for ref in reversed(self.pending):
             if ref.pending_head == head:
                 return ref
+        if head in _ROLE_NOUNS:
+            # "the spokesperson said" before "The spokesperson, X, ...": named later.
+            ref = Ref(label=label, pending_head=head, pos=pos, phrase=label)
+            self.pending.append(ref)
+            return ref
         return self._label(label, False, pos)
 
-    def _label(self, label: str, plural: bool, pos: int) -> Ref:
+    def _label(self, label: str, plural: bool, pos: int, organization: bool = False) -> Ref:
         for ref in self.labels:
             if ref.label.lower() == label.lower():
                 return ref
-        ref = Ref(label=label, plural=plural, pos=pos)
+        ref = Ref(label=label, plural=plural, pos=pos, organization=organization)
         self.labels.append(ref)
         return ref
 
@@ -298,12 +441,19 @@ class Resolver:
         doc = self.doc
         si = doc.sentence_index(pos)
         s_start = doc.sentences[si][0]
-        same = self._sentence_subject(si, s_start, pos)
+        floor = self.attribution_floor
+        if s_start <= floor <= pos:
+            same = self.sentence_speakers.get(si)
+            spans = self._outside_spans(floor, pos)
+            if same is None and spans:
+                same = self.person_ref(spans[0].person)
+        else:
+            same = self._sentence_subject(si, s_start, pos)
         if same is not None and self._compatible(same, gender):
             return same
         para = doc.paragraph_index(pos)
-        for sj in range(si - 1, max(-1, si - 8), -1):
-            if doc.paragraph_index(doc.sentences[sj][0]) < para - 2:
+        for sj in range(si - 1, max(-1, si - 12), -1):
+            if doc.paragraph_index(doc.sentences[sj][0]) < para - 3:
                 break
             ss, se = doc.sentences[sj]
             subject = self._sentence_subject(sj, ss, se)
@@ -342,6 +492,20 @@ class Resolver:
         self.sentence_speakers.setdefault(si, ref)
 
     # --- descriptions named later --------------------------------------------------------
+    def _named_later(self, ref: Ref, para: int) -> Ref | None:
+        """The person a following paragraph introduces with the description's role
+        ("The spokesperson, X, declined to ..."), even when they are not quoted."""
+        if not ref.pending_head:
+            return None
+        for person in sorted(self.entities.people, key=lambda p: p.first_pos):
+            if person.first_pos <= ref.pos:
+                continue
+            if self.doc.paragraph_index(person.first_pos) > para + 2:
+                break
+            if ref.pending_head in person.title.lower().split():
+                return self.person_ref(person.id)
+        return None
+
     def settle_pending(self, speakers_at: list[tuple[int, Ref]]) -> None:
         """Resolve "its chief executive said" to the person a later paragraph names."""
         doc = self.doc
@@ -362,6 +526,8 @@ class Resolver:
                     break
                 if best is None and para == 0 and doc.paragraph_index(pos) == 1:
                     best = spoken
+            if best is None:
+                best = self._named_later(ref, para)
             if best is not None:
                 ref.target = best
                 person = self.entities.people[best.person]  # type: ignore[index]
@@ -373,6 +539,10 @@ class Resolver:
 
 
 _PREPOSITIONS = frozenset({"for", "of", "to", "with", "at", "from", "under", "by"})
+# Gazetteer entities that speak as one: "the Growers Council said", "China said".
+_SPEAKING_BODIES = frozenset({"organization", "country"})
+_PUT_TO_RE = re.compile(r"\bput it to (?:him|her|them)\b")
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "judge", "justice"})
 
 
 def _after_preposition(body: str, start: int, person_start: int) -> bool:
@@ -404,6 +574,13 @@ def _group_head(words: list[str]) -> int | None:
         return len(words) - 1
     if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(_AGENT_PLURALS):
         return 0
+    return None
+
+
+def _organization_head(lowered: list[str]) -> int | None:
+    """ "the council", "the Health Ministry": an organization speaking as one."""
+    if len(lowered) <= 6 and lowered[-1] in ORGANIZATION_NOUNS:
+        return len(lowered) - 1
     return None
 
 

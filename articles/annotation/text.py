@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -56,6 +57,18 @@ class Token(NamedTuple):
         return self.text[0].isupper()
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerTag:
+    """A transcript's speaker label opening a paragraph: ``KEVIN O'DWYER, GROWER: ...``."""
+
+    paragraph: int
+    name_start: int
+    name_end: int
+    text_start: int  # where the words after the label begin
+    answer: bool  # the words of the person named, not the interviewer's or presenter's
+    question: bool = False  # "Q: ...": counsel's words in a court report, else nobody's
+
+
 @dataclass
 class Doc:
     """An analysed article body."""
@@ -65,6 +78,7 @@ class Doc:
     quotes: list[QuoteSegment]
     sentences: list[tuple[int, int]]
     tokens: list[Token]
+    speaker_tags: dict[int, SpeakerTag] = field(default_factory=dict)
     _quote_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _para_starts: list[int] = field(default_factory=list, repr=False)
@@ -252,15 +266,21 @@ def _ends_sentence(body: str, i: int, end: int) -> int | None:
 
 
 def split_sentences(
-    body: str, paragraphs: list[tuple[int, int]], quotes: list[QuoteSegment]
+    body: str,
+    paragraphs: list[tuple[int, int]],
+    quotes: list[QuoteSegment],
+    text_starts: dict[int, int] | None = None,
 ) -> list[tuple[int, int]]:
     """Sentences of the writer's text; terminators inside quotations do not count,
-    except at the close of a quotation that is followed by a new sentence."""
+    except at the close of a quotation that is followed by a new sentence.
+    ``text_starts`` skips a paragraph's leading label (a transcript's speaker)."""
     sentences: list[tuple[int, int]] = []
     qi = 0
     for p, (ps, pe) in enumerate(paragraphs):
         start = ps
-        if p == 0:
+        if text_starts and p in text_starts:
+            start = text_starts[p]
+        elif p == 0:
             m = DATELINE_RE.match(body, ps, pe)
             start = m.end() if m else ps
         i = start
@@ -320,12 +340,82 @@ def starts_attribution(body: str, pos: int, end: int) -> bool:
     return True
 
 
+# "KEVIN O'DWYER, GRAIN GROWER: ...", "HADLEY: ...", "Q: ...", "Mara Tull: ..."
+_TAG_RE = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})"
+    r"(?:, (?P<role>[^:\n“\"]{2,60}))?: (?=[^\s“\"‘'])"
+)
+# Labels of the people asking the questions or presenting: their words are not quotes.
+_INTERVIEWER_WORDS = frozenset(
+    """
+    anchor correspondent editor host interviewer journalist moderator narrator presenter q
+    question reporter wikinews
+    """.split()
+)
+_ANSWER_WORDS = frozenset({"a", "answer"})
+
+
+def speaker_tags(body: str, paragraphs: list[tuple[int, int]]) -> dict[int, SpeakerTag]:
+    """A transcript or an interview: two or more paragraphs open with a speaker label."""
+    found: dict[int, tuple[re.Match[str], set[str]]] = {}
+    for p, (ps, pe) in enumerate(paragraphs):
+        m = _TAG_RE.match(body, ps, pe)
+        if m is not None:
+            name = m.group("name")
+            words = {w.lower().strip(".") for w in (name + " " + (m.group("role") or "")).split()}
+            found[p] = (m, words)
+    labels = Counter(m.group("name") for m, _ in found.values())
+    for p, (m, words) in list(found.items()):
+        name = m.group("name")
+        if not (name.isupper() or words & (_INTERVIEWER_WORDS | _ANSWER_WORDS)):
+            if len(name.split()) < 2 and labels[name] < 2:
+                del found[p]  # "Update: ...", "Note: ...": not a speaker
+    if len(found) < 2:
+        return {}
+    # The interviewer: labelled so, the speaker who opens the programme, or a label whose
+    # paragraphs are mostly questions ("Observer: Is that what happened?").
+    questions: Counter[str] = Counter()
+    for p, (m, _) in found.items():
+        questions[m.group("name")] += body[: paragraphs[p][1]].endswith("?")
+    asking = {
+        m.group("name").split()[-1].upper()
+        for p, (m, words) in found.items()
+        if words & _INTERVIEWER_WORDS
+        or p == 0
+        or questions[m.group("name")] * 2 > labels[m.group("name")]
+    }
+    tags = {}
+    for p, (m, words) in found.items():
+        name = m.group("name")
+        answer = not words & _INTERVIEWER_WORDS and name.split()[-1].upper() not in asking
+        question = name.lower() in ("q", "question")
+        tags[p] = SpeakerTag(p, m.start("name"), m.end("name"), m.end(), answer, question)
+    return tags
+
+
+def _answers_as_quotes(
+    quotes: list[QuoteSegment], paragraphs: list[tuple[int, int]], tags: dict[int, SpeakerTag]
+) -> list[QuoteSegment]:
+    """An answer's words form one quotation from the label to the paragraph end."""
+    answers = {p: t for p, t in tags.items() if t.answer or t.question}
+    kept = [q for q in quotes if q.paragraph not in answers]
+    for p, tag in answers.items():
+        kept.append(QuoteSegment(tag.text_start - 1, None, tag.text_start, paragraphs[p][1], p))
+    kept.sort(key=lambda q: q.open_mark)
+    return kept
+
+
 def analyse(body: str) -> Doc:
     paragraphs = split_paragraphs(body)
     quotes = find_quotes(body, paragraphs)
-    sentences = split_sentences(body, paragraphs, quotes)
+    tags = speaker_tags(body, paragraphs)
+    if tags:
+        quotes = _answers_as_quotes(quotes, paragraphs, tags)
+    # an answer's sentence opens at its quotation, a question's after the label
+    text_starts = {p: t.text_start - (t.answer or t.question) for p, t in tags.items()}
+    sentences = split_sentences(body, paragraphs, quotes, text_starts)
     tokens = [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(body)]
-    return Doc(body, paragraphs, quotes, sentences, tokens)
+    return Doc(body, paragraphs, quotes, sentences, tokens, tags)
 
 
 def strip_possessive(word: str) -> tuple[str, bool]:

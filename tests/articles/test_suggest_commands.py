@@ -71,6 +71,27 @@ def test_evaluate_suggestions_scores_against_gold(tmp_path, capsys):
     assert direct.split()[3] == "1.000"  # recall of the one direct quote
 
 
+def test_evaluate_suggestions_errors_counts_classes_and_phenomena(tmp_path, capsys):
+    start = BODY.index(QUOTE)
+    gold = {
+        "text": QUOTE,
+        "start": start,
+        "end": start + len(QUOTE),
+        "speaker": "Somebody Else",
+        "speaker_named": True,
+        "kind": "direct",
+        "phenomena": ["surname only"],
+    }
+    path = bundle(tmp_path, [article(quotes=[gold], mentions=[])])
+    call_command("evaluate_suggestions", str(path), "--errors")
+    lines = capsys.readouterr().out.splitlines()
+    by_class = lines.index("errors by class:")
+    assert lines[by_class + 4].split() == ["wrong", "speaker", "1"]
+    row = next(line for line in lines if line.startswith("  surname only"))
+    assert row.split()[2:] == ["1", "0", "0", "0", "0", "1", "0"]
+    assert any(json.loads(line)["error"] == "wrong speaker" for line in lines if line[:1] == "{")
+
+
 def test_bad_bundle_is_a_clear_error(tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "x", "body": "ok"}\n{not json\n')

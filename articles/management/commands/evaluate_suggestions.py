@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from articles.annotation import annotate
-from articles.annotation.evaluation import KINDS, evaluate
+from articles.annotation.evaluation import KINDS, error_report, evaluate
 
 from .suggest_quotes import bundle_gazetteer, read_bundle
 
@@ -26,7 +26,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("gold", help="an annotated .jsonl bundle")
-        parser.add_argument("--errors", action="store_true", help="list every error")
+        parser.add_argument(
+            "--errors",
+            action="store_true",
+            help="count errors by class and by phenomenon, then list every error",
+        )
 
     def handle(self, *args, gold, errors=False, **options):
         articles = read_bundle(gold)
@@ -46,5 +50,7 @@ class Command(BaseCommand):
             f"{scores['speaker_accuracy']:.3f}"
         )
         if errors:
+            for line in error_report(scores):
+                out.write(line)
             for err in scores["errors"]:
                 out.write(json.dumps(err, ensure_ascii=False))
