@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
-from articles.forms import DATE_BOUNDS
+from articles.forms import DATE_BOUNDS, LongSelect
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 
 from . import linking, timeline
@@ -128,8 +128,8 @@ class TrackerFilterForm(forms.Form):
 
     They combine (each narrows the timeline further). `timeline()` gives one bounded
     page of it; the tracker feed reuses the same querysets. The sectors and countries
-    of the drop-downs and the chosen person are read in one query when the form is
-    made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
+    of the drop-downs and the people in our coverage are read in one query when the form
+    is made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
     """
 
     ORDER_CHOICES = [("newest", "Newest first"), ("oldest", "Oldest first")]
@@ -140,8 +140,13 @@ class TrackerFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "We have no sector at that address."},
     )
-    # Never a drop-down: the person comes from a link (a profile, a quote).
-    person = forms.CharField(label="Person", required=False, strip=False)
+    # Everyone quoted or named in public coverage: written in one pass (`LongSelect`).
+    person = forms.ChoiceField(
+        label="Person",
+        required=False,
+        widget=LongSelect,
+        error_messages={"invalid_choice": "We have no person at that address."},
+    )
     country = forms.ChoiceField(
         label="Country",
         required=False,
@@ -172,8 +177,8 @@ class TrackerFilterForm(forms.Form):
                 validators=DATE_BOUNDS,
                 error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
             )
-        self.entities = self._read_entities(all_of=("sector", "country") if choices else ())
-        for name in ("sector", "country"):
+        self.entities = self._read_entities(all_of=tuple(self.ENTITIES) if choices else ())
+        for name in self.ENTITIES:
             self.fields[name].choices = [
                 ("", f"Any {name}"),
                 *((slug, title) for slug, (_, title) in self.entities[name].items()),
@@ -229,7 +234,11 @@ class TrackerFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
-            raise forms.ValidationError("The “from” date comes after the “to” date.")
+            self.add_error(
+                "to",
+                f"The “From” date ({start.day} {start:%B %Y}) comes after the “To” date "
+                f"({end.day} {end:%B %Y}): choose a “To” date on or after the “From” date.",
+            )
         return data
 
     @property
@@ -425,6 +434,8 @@ class TrackerFilterForm(forms.Form):
             self.link_events(on_page)
         if quotes_per_event:
             latest = Quote.objects.public(now).select_related("speaker").order_by("-day", "-pk")
+            if self.cleaned_data.get("person"):  # A person's tracker: only their words.
+                latest = latest.filter(speaker=self.cleaned_data["person"])
             prefetch_related_objects(
                 on_page, Prefetch("quotes", latest[:quotes_per_event], to_attr="top_quotes")
             )
