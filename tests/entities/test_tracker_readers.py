@@ -126,6 +126,6 @@ def test_an_unknown_person_is_a_400_on_the_tracker_with_the_error_named(client, 
     response = client.get(reverse("entities:tracker"), {"person": "nobody", "order": "oldest"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert '<li>Person: We have no person at that address.' in html
+    assert "<li>Person: We have no person at that address." in html
     assert '<input type="hidden" name="order" value="oldest">' in html
     assert ">nobody<" not in html
