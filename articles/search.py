@@ -99,20 +99,24 @@ def search(query, *, article_limit=ARTICLE_LIMIT, quote_limit=QUOTE_LIMIT):
     """
     results = SearchResults(query=query)
     query = reader_query(query)
-    if not query_words(query):
+    words = query_words(query)
+    if not words:
         return results
-    corrections = spelling_corrections(query_words(query))
+    corrections = spelling_corrections(words)
     results.suggestion = corrected(query, corrections)
-    queries = [query, results.suggestion] if results.suggestion else [query]
-    results.entities = match_entities(query, also=queries[1:])
+    # The query as typed (with any search syntax) and as plain words, each with its
+    # corrected spelling when it has one.
+    queries = [query, results.suggestion] if corrections else [query]
+    names = [" ".join(words), corrected(" ".join(words), corrections)][: len(queries)]
+    results.entities = match_entities(names[0], also=names[1:])
     if uses_full_text():
         results.articles, results.article_total = _articles_full_text(queries, article_limit)
-        results.quotes, results.quote_total = _quotes_full_text(queries, quote_limit)
+        results.quotes, results.quote_total = _quotes_full_text(queries, names, quote_limit)
         results.ranked_within = RANKED_MATCHES
     else:
-        words = [[w, *corrections.get(w.casefold(), [])] for w in query_words(query)]
-        results.articles, results.article_total = _articles_simple(words, article_limit)
-        results.quotes, results.quote_total = _quotes_simple(words, queries, quote_limit)
+        alternatives = [[w, *corrections.get(w.casefold(), [])] for w in words]
+        results.articles, results.article_total = _articles_simple(alternatives, article_limit)
+        results.quotes, results.quote_total = _quotes_simple(alternatives, names, quote_limit)
     return results
 
 
@@ -237,10 +241,15 @@ ENTITY_SEARCHES = (
 
 
 def _names(texts):
-    """Entities whose name or an alias contains one of `texts`."""
+    """Entities whose name, or aliases, contain every word of one of `texts`.
+
+    Word by word, so that “counter tariffs” finds “Canadian counter-tariffs”.
+    """
     found = Q()
     for text in texts:
-        found |= Q(name__icontains=text) | Q(aliases__icontains=text)
+        words = text.split()
+        found |= Q(*(Q(name__icontains=w) for w in words))
+        found |= Q(*(Q(aliases__icontains=w) for w in words))
     return found
 
 
@@ -334,12 +343,12 @@ def _articles_simple(words, limit):
     return hits, ranked[0].total if ranked else 0
 
 
-def _quotes_simple(words, queries, limit):
-    """Quotes with every word (or an alternative) in their text, or by a person so named."""
+def _quotes_simple(words, names, limit):
+    """Quotes with every word (or an alternative) in their text, or by a person `names` name."""
     in_text = Q()
     for alternatives in words:
         in_text &= _any_of("text", alternatives)
-    quotes = Quote.objects.public().filter(in_text | quotes_by_people_named(queries))
+    quotes = Quote.objects.public().filter(in_text | quotes_by_people_named(names))
     rows = list(
         _with_total(quotes)
         .select_related("speaker", "article")
@@ -471,13 +480,13 @@ def _articles_full_text(queries, limit):
     return hits, hits[0].article.total if hits else 0
 
 
-def _quotes_full_text(queries, limit):
-    """Quotes whose words match, or by a person so named."""
+def _quotes_full_text(queries, names, limit):
+    """Quotes whose words match `queries`, or by a person `names` name."""
     from django.contrib.postgres.search import SearchRank
 
     search_query = _search_query(queries)
     matching = Quote.objects.public().annotate(document=StoredDocument())
-    matching = matching.filter(Q(document=search_query) | quotes_by_people_named(queries))
+    matching = matching.filter(Q(document=search_query) | quotes_by_people_named(names))
     latest = matching.order_by("-day", "-pk").values("pk")[:RANKED_MATCHES]
     shown = (
         Quote.objects.filter(pk__in=latest)

@@ -84,6 +84,20 @@ def test_punctuation_around_or_joining_words_still_matches(desk, query):
     assert "Steel talks resume" in headlines(search(query))
 
 
+@pytest.mark.parametrize("query", ["Corrigan.", '"Corrigan"', "Corrigan?", "“Corrigan”"])
+def test_punctuation_around_a_name_still_finds_the_profile_and_their_quotes(desk, query):
+    results = search(query)
+    assert "Marta Corrigan" in [entity.name for entity in results.entities]
+    assert desk["mills"] in [hit.quote for hit in results.quotes]
+
+
+def test_a_dash_typed_where_a_name_has_another_finds_the_profile(desk):
+    make_sector(name="Port Aldous–Kestrel corridor")
+    for query in ("Port Aldous-Kestrel", "aldous kestrel"):
+        names = [entity.name for entity in search(query).entities]
+        assert "Port Aldous–Kestrel corridor" in names
+
+
 def test_a_query_of_punctuation_alone_matches_nothing(desk, client):
     results = search("?!.")
     assert results.is_empty and results.article_total == 0 and results.quote_total == 0
