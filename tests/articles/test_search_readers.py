@@ -234,3 +234,10 @@ def test_a_name_misspelt_in_several_places_is_found_by_similarity(desk):
     # Too far from every name word for a one-word correction; close to the whole name.
     names = [entity.name for entity in search("Harrold Lutwik").entities]
     assert "Harold Lutwick" in names
+
+
+def test_the_pages_search_form_is_named_apart_from_the_sites(client, desk):
+    html = client.get(reverse("articles:search"), {"q": "steel"}).content.decode()
+    assert html.count('role="search"') == 2
+    assert '<form class="search-form" role="search" aria-labelledby="search-q-label"' in html
+    assert '<label id="search-q-label" for="search-q">' in html
