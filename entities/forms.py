@@ -7,6 +7,7 @@ from django.db.models import (
     BooleanField,
     Count,
     DateField,
+    Exists,
     ExpressionWrapper,
     OuterRef,
     Prefetch,
@@ -123,12 +124,18 @@ class QuoteFilterForm(forms.Form):
         return quotes
 
 
+def key_speakers(now=None):
+    """People with a key quote in public coverage: those the tracker quotes."""
+    key_quotes = Quote.objects.public(now).filter(is_key=True, speaker=OuterRef("pk"))
+    return Person.objects.filter(Exists(key_quotes))
+
+
 class TrackerFilterForm(forms.Form):
     """The tracker's filters: `?sector=&person=&country=&kind=&from=&to=&order=`.
 
     They combine (each narrows the timeline further). `timeline()` gives one bounded
     page of it; the tracker feed reuses the same querysets. The sectors and countries
-    of the drop-downs and the people in our coverage are read in one query when the form
+    and people of the drop-downs and the chosen person are read in one query when the form
     is made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
     """
 
@@ -140,7 +147,8 @@ class TrackerFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "We have no sector at that address."},
     )
-    # Everyone quoted or named in public coverage: written in one pass (`LongSelect`).
+    # The people whose words are on the tracker, and whoever a link chose: written in one
+    # pass (`LongSelect`), however many they are.
     person = forms.ChoiceField(
         label="Person",
         required=False,
@@ -187,18 +195,24 @@ class TrackerFilterForm(forms.Form):
     def _read_entities(self, *, all_of):
         """`{"sector": {slug: (id, name)}, "person": ..., "country": ...}`, in one query.
 
-        Every entity of the kinds in `all_of` (by name), and the chosen one of the others.
-        Only people in public coverage can be chosen.
+        For the kinds in `all_of`, every sector and country and the people whose words are
+        on the tracker (speakers of public key quotes), by name; and the chosen one of each
+        kind. Only people in public coverage can be chosen.
         """
         parts = []
         for name, model in self.ENTITIES.items():
-            rows = people_in_public_coverage() if name == "person" else model.objects.all()
-            if name not in all_of:
-                slug = str(self.data.get(name) or "") if self.is_bound else ""
-                if not slug or "\x00" in slug:  # Nothing chosen, or nothing a database can look up.
-                    continue
+            slug = str(self.data.get(name) or "") if self.is_bound else ""
+            # Nothing chosen, or nothing a database can look up.
+            chosen = slug and "\x00" not in slug
+            if name in all_of:
+                listed = key_speakers() if name == "person" else model.objects.all()
+                parts.append(listed.order_by().values_list(Value(name), "pk", "slug", "name"))
+                if name != "person":
+                    continue  # The chosen one is among them.
+            if chosen:
+                rows = people_in_public_coverage() if name == "person" else model.objects.all()
                 rows = rows.filter(slug=slug)
-            parts.append(rows.order_by().values_list(Value(name), "pk", "slug", "name"))
+                parts.append(rows.order_by().values_list(Value(name), "pk", "slug", "name"))
         found = {name: {} for name in self.ENTITIES}
         if not parts:
             return found

@@ -45,6 +45,7 @@ def talks():
         speaker=castellan,
         sectors=[steel],
         events=[meeting],
+        is_key=True,
     )
     mills = f.make_quote(
         article=article,
@@ -52,7 +53,15 @@ def talks():
         speaker=renn,
         sectors=[steel],
         events=[meeting],
+        is_key=True,
     )
+    # Named in an article, never quoted: not in the drop-down, but a link may choose her.
+    okafor = f.make_person(name="Ines Okafor")
+    f.make_mention(article=article, entity=okafor)
+    # Quoted only in a draft: never offered, never accepted.
+    hidden = f.make_person(name="Quentin Hale")
+    draft = f.make_article(headline="Draft", body="“Not yet,” Hale said.", published=False)
+    f.make_quote(article=draft, text="Not yet,", speaker=hidden, is_key=True)
     return {"steel": steel, "castellan": castellan, "renn": renn, "hold": hold, "mills": mills}
 
 
@@ -69,19 +78,38 @@ def event_card(html, name):
     return match.group(0)
 
 
-def test_the_tracker_form_offers_every_person_in_our_coverage(client, talks):
-    response = client.get(reverse("entities:tracker"))
-    html = response.content.decode()
-    assert '<label for="id_person">Person</label>' in html
+def person_options(html):
     select = re.search(r'<select name="person"[^>]*>(.*?)</select>', html, flags=re.S)
     assert select, "the form has no person drop-down"
-    options = re.findall(r'<option value="([^"]*)"', select.group(1))
-    assert options == ["", "mira-castellan", "tobias-renn"]
+    return re.findall(r'<option value="([^"]*)"', select.group(1))
+
+
+def test_the_tracker_form_offers_the_people_it_quotes(client, talks):
+    html = client.get(reverse("entities:tracker")).content.decode()
+    assert '<label for="id_person">Person</label>' in html
+    assert person_options(html) == ["", "mira-castellan", "tobias-renn"]
 
 
 def test_the_chosen_person_is_selected_in_the_form(client, talks):
     html = client.get(reverse("entities:tracker"), {"person": "tobias-renn"}).content.decode()
     assert '<option value="tobias-renn" selected>Tobias Renn</option>' in html
+
+
+def test_a_person_in_our_coverage_chosen_by_a_link_is_offered_too(client, talks):
+    response = client.get(reverse("entities:tracker"), {"person": "ines-okafor"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert person_options(html) == ["", "ines-okafor", "mira-castellan", "tobias-renn"]
+    assert '<option value="ines-okafor" selected>Ines Okafor</option>' in html
+
+
+def test_people_quoted_only_in_drafts_are_neither_offered_nor_accepted(client, talks):
+    assert "quentin-hale" not in person_options(
+        client.get(reverse("entities:tracker")).content.decode()
+    )
+    response = client.get(reverse("entities:tracker"), {"person": "quentin-hale"})
+    assert response.status_code == 400
+    assert "Quentin Hale" not in response.content.decode()
 
 
 def test_event_cards_on_a_persons_tracker_show_only_their_quotes(client, talks):
