@@ -256,25 +256,17 @@ def _names(texts):
 def match_entities(query, *, also=(), limit=ENTITY_LIMIT):
     """People, organizations, sectors, events and countries whose name or an alias matches.
 
-    `also` are other spellings of the query (its correction). On PostgreSQL, a name with a
-    part similar to the query (pg_trgm) matches too. Exact name or alias matches come
-    first. Each carries `public_quote_count` (quotes in our coverage by or about it) and
-    `kind` (its verbose name). One query per kind.
+    `also` are other spellings of the query (its correction, found by similarity). Exact
+    name or alias matches come first. Each carries `public_quote_count` (quotes in our
+    coverage by or about it) and `kind` (its verbose name). One query per kind.
     """
     if len(query) < MIN_ENTITY_QUERY:
         return []
     texts = [query, *also]
     found = []
     for model, joins, relation in ENTITY_SEARCHES:
-        rows = model.objects.all()
-        matching = _names(texts)
-        if uses_trigrams():
-            from django.contrib.postgres.search import TrigramWordSimilarity
-
-            rows = rows.alias(similarity=TrigramWordSimilarity(Value(query), "name"))
-            matching |= Q(similarity__gte=TRIGRAM_THRESHOLD)
         rows = (
-            joins(rows.filter(matching))
+            joins(model.objects.filter(_names(texts)))
             .annotate(
                 public_quote_count=_public_quote_count(relation),
                 exact=Case(

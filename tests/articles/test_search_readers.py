@@ -228,12 +228,23 @@ def test_the_trigram_extension_is_installed():
         assert cursor.fetchone() == ("pg_trgm",)
 
 
+def test_a_name_misspelt_in_several_places_is_corrected_word_by_word(desk):
+    results = search("Harrold Lutwik")
+    assert results.suggestion == "Harold Lutwick"
+    assert "Harold Lutwick" in [entity.name for entity in results.entities]
+    assert desk["border"] in [hit.quote for hit in results.quotes]
+
+
 @pytest.mark.postgres
 @postgres_only
-def test_a_name_misspelt_in_several_places_is_found_by_similarity(desk):
-    # Too far from every name word for a one-word correction; close to the whole name.
-    names = [entity.name for entity in search("Harrold Lutwik").entities]
-    assert "Harold Lutwick" in names
+def test_on_postgresql_only_names_similar_to_the_query_are_read_for_spelling(
+    desk, django_assert_num_queries
+):
+    from articles.search import _spelling_candidates
+
+    with django_assert_num_queries(1):
+        names = [name for name, _ in _spelling_candidates(["Lutwik"])]
+    assert names == ["Harold Lutwick"]
 
 
 def test_the_pages_search_form_is_named_apart_from_the_sites(client, desk):
