@@ -94,8 +94,9 @@ def uses_full_text(conn=connection):
 def search(query, *, article_limit=ARTICLE_LIMIT, quote_limit=QUOTE_LIMIT):
     """Everything public that matches `query` (already stripped and bounded in length).
 
-    Eight queries whatever the data: the spelling candidates, five kinds of entity, the
-    articles and the quotes (each with its total).
+    At most eight queries whatever the data: the spelling candidates (when a word has four
+    letters or more), five kinds of entity, the articles and the quotes (each with its
+    total).
     """
     results = SearchResults(query=query)
     query = reader_query(query)
