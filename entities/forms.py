@@ -7,6 +7,7 @@ from django.db.models import (
     BooleanField,
     Count,
     DateField,
+    Exists,
     ExpressionWrapper,
     OuterRef,
     Prefetch,
@@ -17,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
-from articles.forms import DATE_BOUNDS
+from articles.forms import DATE_BOUNDS, LongSelect
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 
 from . import linking, timeline
@@ -123,13 +124,19 @@ class QuoteFilterForm(forms.Form):
         return quotes
 
 
+def key_speakers(now=None):
+    """People with a key quote in public coverage: those the tracker quotes."""
+    key_quotes = Quote.objects.public(now).filter(is_key=True, speaker=OuterRef("pk"))
+    return Person.objects.filter(Exists(key_quotes))
+
+
 class TrackerFilterForm(forms.Form):
     """The tracker's filters: `?sector=&person=&country=&kind=&from=&to=&order=`.
 
     They combine (each narrows the timeline further). `timeline()` gives one bounded
     page of it; the tracker feed reuses the same querysets. The sectors and countries
-    of the drop-downs and the chosen person are read in one query when the form is
-    made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
+    and people of the drop-downs and the chosen person are read in one query when the form
+    is made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
     """
 
     ORDER_CHOICES = [("newest", "Newest first"), ("oldest", "Oldest first")]
@@ -140,8 +147,14 @@ class TrackerFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "We have no sector at that address."},
     )
-    # Never a drop-down: the person comes from a link (a profile, a quote).
-    person = forms.CharField(label="Person", required=False, strip=False)
+    # The people whose words are on the tracker, and whoever a link chose: written in one
+    # pass (`LongSelect`), however many they are.
+    person = forms.ChoiceField(
+        label="Person",
+        required=False,
+        widget=LongSelect,
+        error_messages={"invalid_choice": "We have no person at that address."},
+    )
     country = forms.ChoiceField(
         label="Country",
         required=False,
@@ -172,8 +185,8 @@ class TrackerFilterForm(forms.Form):
                 validators=DATE_BOUNDS,
                 error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
             )
-        self.entities = self._read_entities(all_of=("sector", "country") if choices else ())
-        for name in ("sector", "country"):
+        self.entities = self._read_entities(all_of=tuple(self.ENTITIES) if choices else ())
+        for name in self.ENTITIES:
             self.fields[name].choices = [
                 ("", f"Any {name}"),
                 *((slug, title) for slug, (_, title) in self.entities[name].items()),
@@ -182,18 +195,24 @@ class TrackerFilterForm(forms.Form):
     def _read_entities(self, *, all_of):
         """`{"sector": {slug: (id, name)}, "person": ..., "country": ...}`, in one query.
 
-        Every entity of the kinds in `all_of` (by name), and the chosen one of the others.
-        Only people in public coverage can be chosen.
+        For the kinds in `all_of`, every sector and country and the people whose words are
+        on the tracker (speakers of public key quotes), by name; and the chosen one of each
+        kind. Only people in public coverage can be chosen.
         """
         parts = []
         for name, model in self.ENTITIES.items():
-            rows = people_in_public_coverage() if name == "person" else model.objects.all()
-            if name not in all_of:
-                slug = str(self.data.get(name) or "") if self.is_bound else ""
-                if not slug or "\x00" in slug:  # Nothing chosen, or nothing a database can look up.
-                    continue
+            slug = str(self.data.get(name) or "") if self.is_bound else ""
+            # Nothing chosen, or nothing a database can look up.
+            chosen = slug and "\x00" not in slug
+            if name in all_of:
+                listed = key_speakers() if name == "person" else model.objects.all()
+                parts.append(listed.order_by().values_list(Value(name), "pk", "slug", "name"))
+                if name != "person":
+                    continue  # The chosen one is among them.
+            if chosen:
+                rows = people_in_public_coverage() if name == "person" else model.objects.all()
                 rows = rows.filter(slug=slug)
-            parts.append(rows.order_by().values_list(Value(name), "pk", "slug", "name"))
+                parts.append(rows.order_by().values_list(Value(name), "pk", "slug", "name"))
         found = {name: {} for name in self.ENTITIES}
         if not parts:
             return found
@@ -229,7 +248,11 @@ class TrackerFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
-            raise forms.ValidationError("The “from” date comes after the “to” date.")
+            self.add_error(
+                "to",
+                f"The “From” date ({start.day} {start:%B %Y}) comes after the “To” date "
+                f"({end.day} {end:%B %Y}): choose a “To” date on or after the “From” date.",
+            )
         return data
 
     @property
@@ -425,6 +448,8 @@ class TrackerFilterForm(forms.Form):
             self.link_events(on_page)
         if quotes_per_event:
             latest = Quote.objects.public(now).select_related("speaker").order_by("-day", "-pk")
+            if self.cleaned_data.get("person"):  # A person's tracker: only their words.
+                latest = latest.filter(speaker=self.cleaned_data["person"])
             prefetch_related_objects(
                 on_page, Prefetch("quotes", latest[:quotes_per_event], to_attr="top_quotes")
             )

@@ -672,7 +672,18 @@ def country_roles(country, events):
 def tracker(request):
     form = TrackerFilterForm(request.GET)
     if not form.is_valid():
-        return bad_request(request, form)
+        # The form again, the reader's choices kept and each error beside its field.
+        return render(
+            request,
+            "entities/tracker.html",
+            {
+                "form": form,
+                "section": "tracker",
+                "clear_url": reverse("entities:tracker"),
+                "tracker_title": "Tracker",
+            },
+            status=400,
+        )
     today = timezone.localdate()
     page = form.timeline(today=today, limit=TRACKER_LIMIT)
     label_events([e.obj for e in page.entries if e.kind == "event"], today)

@@ -36,7 +36,7 @@ PAGES = {
     "quote": ("{quote}", 3, ARTICLE_PAGE),
     "tag": ("/tags/generated/", 6, ARTICLE_PAGE),
     "tags": ("/tags/", 2, INDEX),
-    "search": ("/search/?q=tariffs", 9, ARTICLE_PAGE),
+    "search": ("/search/?q=tariffs", 8, ARTICLE_PAGE),
     "corrections": ("/corrections/", 2, ARTICLE_PAGE),
     "sitemap": ("/sitemap.xml", 7, ARTICLE_PAGE),
     "person": ("/people/{person}/", 7, PROFILE),

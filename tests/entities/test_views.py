@@ -486,7 +486,9 @@ def test_tracker_bad_filters_are_400_with_a_message(client, world, query):
     response = client.get(reverse("entities:tracker"), query)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "We could not read this address" in html
+    # The tracker's form again, with what was wrong named beside the field.
+    assert '<form class="tracker-filters"' in html
+    assert '<div class="form-errors" role="alert"' in html
     for value in query.values():
         if value not in ("2025-05-01", "2025-04-01"):
             assert f">{value}<" not in html

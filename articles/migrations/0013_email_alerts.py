@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_date_repeated_quotes_by_first_report'),
+        ('articles', '0012_trigram_extension'),
         ('entities', '0002_query_indexes'),
     ]
 
