@@ -252,3 +252,18 @@ def test_the_pages_search_form_is_named_apart_from_the_sites(client, desk):
     assert html.count('role="search"') == 2
     assert '<form class="search-form" role="search" aria-labelledby="search-q-label"' in html
     assert '<label id="search-q-label" for="search-q">' in html
+
+
+def test_quote_hits_are_in_quotation_marks_except_reported_speech(client):
+    speaker = make_person(name="Ines Corrigan")
+    article = make_article(
+        headline="Copper smelter talks",
+        body="“Copper smelters need certainty,” said Ines Corrigan.\n\n"
+        "Corrigan said copper buyers were waiting.",
+    )
+    make_quote(article=article, text="Copper smelters need certainty,", speaker=speaker)
+    make_quote(article=article, text="copper buyers were waiting", speaker=speaker, kind="indirect")
+    text = client.get("/search/?q=copper").content.decode()
+    assert "“Copper smelters need certainty,”" in re.sub(r"</?mark>", "", text)
+    assert "“copper buyers" not in re.sub(r"</?mark>", "", text)
+    assert "copper buyers were waiting" in re.sub(r"</?mark>", "", text)
