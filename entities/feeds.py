@@ -33,7 +33,7 @@ from articles.feeds import (
     quote_item,
     tag_uri,
 )
-from articles.models import TOPICS, Article, Correction, Mention, Quote, link_topics
+from articles.models import TOPICS, Article, Correction, Quote, link_topics
 
 from . import timeline
 from .forms import (
@@ -207,20 +207,6 @@ TRACKER_ITEMS = {
 }
 
 
-class TrackerFeedFilters(TrackerFilterForm):
-    """The tracker's filters, for its feed: filtered by sector, the feed's articles are
-    those about the sector or a sub-sector, or quoting someone on it, and not those that
-    merely mention it in passing (a story about aluminum naming steel once)."""
-
-    def articles(self, now=None):
-        articles = super().articles(now)
-        sector = self.cleaned_data.get("sector")
-        if sector:
-            about = Q(role=Mention.Role.ABOUT) & in_sector(sector, "sector")
-            articles = articles.filter(coverage(about, in_sector(sector)))
-        return articles
-
-
 class TrackerFeed(CoverageFeed):
     """The tracker's timeline, newest first, with the tracker page's filters.
 
@@ -232,7 +218,7 @@ class TrackerFeed(CoverageFeed):
     description = "Events, trade measures, articles and key quotes of the dispute, as they happen."
 
     def get_object(self, request):
-        form = TrackerFeedFilters(request.GET, choices=False)
+        form = TrackerFilterForm(request.GET, choices=False)
         if not form.is_valid():
             raise BadFilter(" ".join(error_text(form)))
         form.cleaned_data["order"] = ""  # A feed always reads newest first.

@@ -306,8 +306,11 @@ class TrackerFilterForm(forms.Form):
         data = self.cleaned_data
         articles = Article.objects.published(now)
         if data.get("sector"):
+            # Articles about the sector or a sub-sector, or quoting someone on it; not those
+            # that merely mention it in passing (a story about aluminum naming steel once).
             sector = data["sector"]
-            articles = articles.filter(coverage(in_sector(sector, "sector"), in_sector(sector)))
+            about = Q(role=Mention.Role.ABOUT) & in_sector(sector, "sector")
+            articles = articles.filter(coverage(about, in_sector(sector)))
         if data.get("person"):
             person = data["person"]
             articles = articles.filter(coverage(Q(person=person), Q(speaker=person)))

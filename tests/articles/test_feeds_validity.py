@@ -367,3 +367,9 @@ def test_the_w3c_validator_finds_nothing(client, world, tmp_path, fmt):
             if line.startswith("line ") and "Self reference" not in line
         ]
         assert lines == [], f"{url}{fmt}: {lines}"
+
+
+def test_the_tracker_page_by_sector_lists_the_same_articles_as_its_feed(client, world):
+    page = client.get(f"/tracker/?sector={world['steel'].slug}").content.decode()
+    assert "Mills slow as duty bites" in page and "Rolling mill adds a shift" in page
+    assert "Planers idle in the interior" not in page
