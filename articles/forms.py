@@ -28,6 +28,24 @@ def _escaped(text):
     return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
 
 
+class DateInput(forms.DateInput):
+    """`<input type="date">` in ISO form; a value that is not a date (a form given back with
+    its error) is left out, since a date input cannot hold it and the error names it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        text = super().format_value(value)
+        try:
+            datetime.date.fromisoformat(text or "")
+        except ValueError:
+            return None
+        return text
+
+
 class LongSelect(forms.Select):
     """A drop-down written in one pass: the same markup as `forms.Select`, for thousands of options.
 
@@ -127,7 +145,7 @@ def date_field(label):
         label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         validators=DATE_BOUNDS,
         error_messages={"invalid": f"{label}: give a date as YYYY-MM-DD."},
     )
@@ -224,8 +242,12 @@ class QuoteFilterForm(FilterForm):
             quotes = quotes.filter(speaker=data["speaker"])
         if data.get("country"):
             quotes = quotes.filter(speaker__country=data["country"])
-        if data.get("sector"):
-            quotes = quotes.filter(sectors=data["sector"])
+        if data.get("sector"):  # the sector and its sub-sectors, as on the sector's page
+            sector = data["sector"]
+            links = Quote.sectors.through.objects.filter(
+                Q(sector=sector) | Q(sector__parent=sector)
+            )
+            quotes = quotes.filter(pk__in=links.values("quote"))
         if data.get("event"):
             quotes = quotes.filter(events=data["event"])
         if data.get("tag"):

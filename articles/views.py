@@ -246,6 +246,13 @@ def quote_feed_url(form):
     return f"{url}?{query}" if query else url
 
 
+def quote_csv_url(form):
+    """The CSV of the same filtered quotes (`/quotes/csv/?...`)."""
+    query = urlencode(form.filter_params())
+    url = reverse("articles:quote-csv")
+    return f"{url}?{query}" if query else url
+
+
 def quote_list(request):
     form = QuoteFilterForm(request.GET)
     if not form.is_valid():
@@ -266,6 +273,7 @@ def quote_list(request):
             "canonical_query": canonical,
             "page_base": page_base,
             "feeds": feed_links((f"{settings.SITE_NAME}: {heading}", quote_feed_url(form))),
+            "csv_url": quote_csv_url(form),
             "section": "quotes",
         },
     )

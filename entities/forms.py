@@ -18,7 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
-from articles.forms import DATE_BOUNDS, LongSelect
+from articles.forms import DATE_BOUNDS, DateInput, LongSelect
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 
 from . import linking, timeline
@@ -181,7 +181,7 @@ class TrackerFilterForm(forms.Form):
                 label=label,
                 required=False,
                 input_formats=["%Y-%m-%d"],
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                widget=DateInput(),
                 validators=DATE_BOUNDS,
                 error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
             )

@@ -184,6 +184,7 @@ def quotes_section(request, entity, quotes, form, *, noun):
         quotes, "day", noun="quote", chart_id="quotes-chart", title=f"Quotes {noun} per month"
     )
     page = paginate(request, quotes, QUOTES_PER_PAGE, count=total)
+    kind = type(entity)._meta.model_name
     return {
         "page": page,
         "quotes": page.object_list,
@@ -191,9 +192,37 @@ def quotes_section(request, entity, quotes, form, *, noun):
         "filters": form.active,
         "feeds": feed_links((title, feed_url)),
         "feed_url": feed_url,
+        "csv_url": quotes_csv_url(kind, entity, form),
+        "alerts_url": alerts_url(kind, entity),
         "chart": chart,
         "chart_rows": chart_rows,
     }
+
+
+# The /quotes/ filter that gives a profile's own quotes, by kind of profile.
+QUOTE_LIST_FILTERS = {
+    "person": "speaker",
+    "sector": "sector",
+    "event": "event",
+    "country": "country",
+}
+ALERT_KINDS = ("person", "sector", "event", "country")
+
+
+def quotes_csv_url(kind, entity, form):
+    """The CSV of the quotes a profile lists, with its filters; None where /quotes/ has no
+    filter for that kind of profile."""
+    if kind not in QUOTE_LIST_FILTERS:
+        return None
+    params = [(QUOTE_LIST_FILTERS[kind], entity.slug)]
+    params += [(QUOTE_LIST_FILTERS.get(name, name), chosen.slug) for name, chosen in form.active]
+    return f"{reverse('articles:quote-csv')}?{urlencode(params)}"
+
+
+def alerts_url(kind, entity):
+    if kind not in ALERT_KINDS:
+        return None
+    return f"{reverse('articles:alert-subscribe')}?{urlencode({kind: entity.slug})}"
 
 
 def latest_articles(articles):

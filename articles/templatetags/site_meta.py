@@ -6,6 +6,7 @@ block, escaped like Django's `json_script` so no copy can close the element earl
 
 import json
 import re
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -253,3 +254,20 @@ def tally(count, noun):
     """`{{ n|tally:"quote,quotes" }}` → “1 quote” / “12 quotes”."""
     singular, _, plural = noun.partition(",")
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`{% absolute_url path as url %}`: the path on the address this page was served at."""
+    return absolute(context["request"], path)
+
+
+@register.simple_tag(takes_context=True)
+def oembed_discovery(context, title):
+    """The oEmbed discovery link of this page (a quote or an article), for embedding tools."""
+    request = context["request"]
+    page = absolute(request, request.path)
+    href = absolute(request, reverse("articles:oembed")) + "?" + urlencode({"url": page})
+    return format_html(
+        '<link rel="alternate" type="application/json+oembed" href="{}" title="{}">', href, title
+    )

@@ -157,3 +157,12 @@ def test_an_unknown_person_is_a_400_on_the_tracker_with_the_error_named(client, 
     assert "<li>Person: We have no person at that address." in html
     assert '<input type="hidden" name="order" value="oldest">' in html
     assert ">nobody<" not in html
+
+
+def test_a_date_that_is_not_one_is_not_put_back_in_the_date_input(client):
+    response = client.get("/tracker/?from=soon&to=2025-06-01")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="soon"' not in html
+    assert 'value="2025-06-01"' in html
+    assert "YYYY-MM-DD" in html
