@@ -1,4 +1,4 @@
-"""Root URL configuration: the public site, the feeds and the editors' admin."""
+"""Root URL configuration: the public site, the feeds, the JSON API and the editors' admin."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -6,6 +6,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    path("api/", include("articles.api_urls")),
     path("", include("entities.urls")),
     path("", include("articles.urls")),
 ]
