@@ -6,6 +6,7 @@ The list filters are the pages' own forms (`QuoteFilterForm`, `ArticleFilterForm
 bad value is a 400 naming the field.
 """
 
+from django import forms
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
@@ -54,9 +55,9 @@ def query_parameter(name, field):
         schema["format"] = "date"
     elif getattr(field, "to_field_name", None) == "slug":
         schema["description"] = "a slug: the last part of the public page's address"
-    choices = [value for value, _ in getattr(field, "choices", ()) if value]
-    if choices and not hasattr(field, "queryset"):
-        schema["enum"] = choices
+    if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+        # Fixed choices (not a model's rows, which would be read from the database).
+        schema["enum"] = [value for value, _ in field.choices if value]
     if getattr(field, "regex", None) is not None:
         schema["pattern"] = field.regex.pattern
     return {

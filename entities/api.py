@@ -7,6 +7,7 @@ published coverage), so the people view set here leaves `visible()` to a subclas
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.schemas.openapi import AutoSchema
@@ -194,9 +195,17 @@ class Pages(CursorPagination):
         return form.cleaned_data["page_size"]
 
     def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None and "\x00" in cursor.position:
+            raise exceptions.NotFound(self.invalid_cursor_message)  # No database stores NUL.
+        return cursor
+
+    def paginate_queryset(self, queryset, request, view=None):
         try:
-            return super().decode_cursor(request)
-        except exceptions.NotFound as exc:
+            return super().paginate_queryset(queryset, request, view)
+        except (exceptions.NotFound, ValidationError, ValueError, OverflowError) as exc:
+            # A cursor that does not decode, or whose position is no value of the
+            # ordering field (a cursor edited by hand).
             form = CursorForm({"cursor": request.query_params.get(self.cursor_query_param)})
             form.add_error(
                 "cursor", "This cursor is not one we gave out: follow the `next` link as is."
