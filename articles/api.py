@@ -273,6 +273,20 @@ ENDPOINTS = (
     ("countries", "Countries.", "", None, "country-list"),
 )
 
+# What each filter takes, as the documentation page explains it.
+FILTER_HELP = {
+    "speaker": "the person who said it (the slug of their page: mark-carney)",
+    "person": "articles quoting or naming this person (slug)",
+    "sector": "a sector (slug: steel)",
+    "event": "an event (slug)",
+    "country": "the speaker's country (slug: canada)",
+    "tag": "a tag (slug)",
+    "kind": "direct, indirect or partial",
+    "from": "said on or after this day (YYYY-MM-DD)",
+    "to": "said on or before this day (YYYY-MM-DD)",
+    "month": "published in this month (YYYY-MM)",
+}
+
 EXAMPLE_RESPONSE = """{
   "next": "https://tradewatch.example/api/quotes/?cursor=cD0xNDg%3D&speaker=avery-castellan",
   "previous": null,
@@ -325,7 +339,7 @@ def endpoint_docs():
         filters = []
         if form_class is not None:
             filters = [
-                (field_name, field.label or field_name)
+                (field_name, FILTER_HELP.get(field_name, field.label or field_name))
                 for field_name, field in form_class().fields.items()
                 if field_name not in PAGE_FIELDS
             ]

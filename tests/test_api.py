@@ -627,6 +627,7 @@ def test_the_docs_page_lists_every_endpoint_its_filters_and_an_example(client, s
     for name in ("speaker", "sector", "event", "country", "tag", "kind", "from", "to", "month"):
         assert f"<code>{name}</code>" in page, name
     assert 'href="/api/schema/"' in page
+    assert "<code>from</code>: said on or after this day (YYYY-MM-DD)" in page
     assert "GET /api/quotes/?speaker=" in page
     assert "&quot;results&quot;" in page and "&quot;next&quot;" in page
     assert "page_size" in page and "If-None-Match" in page
