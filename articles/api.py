@@ -70,9 +70,16 @@ def query_parameter(name, field):
 
 
 class TagSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="The tag's public page.")
+
     class Meta:
         model = Tag
-        fields = ("name", "slug")
+        fields = ("name", "slug", "url")
+
+    def get_url(self, tag):
+        return self.context["request"].build_absolute_uri(
+            reverse("articles:tag-detail", args=[tag.slug])
+        )
 
 
 class ArticleLinkSerializer(serializers.ModelSerializer):
@@ -139,9 +146,11 @@ class ArticleQuoteSerializer(QuoteSerializer):
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
+    url = entity_api.PublicPage()
+
     class Meta:
         model = Correction
-        fields = ("kind", "text", "created_at")
+        fields = ("kind", "text", "created_at", "url")
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -311,7 +320,7 @@ EXAMPLE_RESPONSE = """{
       "is_key": false,
       "sectors": [{"name": "steel", "slug": "steel", "url": "…", "api_url": "…"}],
       "events": [],
-      "tags": [{"name": "tariffs", "slug": "tariffs"}],
+      "tags": [{"name": "tariffs", "slug": "tariffs", "url": "https://tradewatch.example/tags/tariffs/"}],
       "anchor": {"start": 412, "end": 474, "prefix": "told reporters: “", "suffix": ",” she said"},
       "article": {
         "id": 31,

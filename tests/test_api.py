@@ -249,7 +249,7 @@ def test_quotes_list_and_show_speaker_topics_anchor_and_article(client, story):
     assert quote["speaker_title"] == "Minister"
     assert [s["slug"] for s in quote["sectors"]] == ["steel"]
     assert [e["slug"] for e in quote["events"]] == [story["talks"].slug]
-    assert quote["tags"] == [{"name": "deals", "slug": "deals"}]
+    assert quote["tags"] == [{"name": "deals", "slug": "deals", "url": f"{BASE}/tags/deals/"}]
     body = story["steel_story"].body
     anchor = quote["anchor"]
     assert body[anchor["start"] : anchor["end"]] == quote["text"]
@@ -267,13 +267,15 @@ def test_articles_list_and_show_body_quotes_and_corrections(client, story):
     row = rows[1]
     assert row["url"] == BASE + steel_story.get_absolute_url()
     assert row["quote_count"] == 2
-    assert row["tags"] == [{"name": "tariffs", "slug": "tariffs"}]
+    assert row["tags"] == [{"name": "tariffs", "slug": "tariffs", "url": f"{BASE}/tags/tariffs/"}]
     response, article = api_get(client, f"/api/articles/{steel_story.pk}/")
     assert response.status_code == 200
     assert article["body"] == steel_story.body
     assert [q["id"] for q in article["quotes"]] == [story["deal"].pk, story["quotas"].pk]
     assert article["quotes"][0]["sectors"][0]["slug"] == "steel"
+    correction = story["steel_story"].corrections.get()
     assert article["corrections"][0]["text"].startswith("An earlier version")
+    assert article["corrections"][0]["url"] == BASE + correction.get_absolute_url()
 
 
 # Filters -----------------------------------------------------------------------------
