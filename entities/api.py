@@ -8,12 +8,22 @@ published coverage), so the people view set here leaves `visible()` to a subclas
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.schemas.openapi import AutoSchema
 from rest_framework.schemas.utils import is_list_view
 
-from .models import Country, Event, EventStatusChange, Organization, Person, Sector
+from .models import (
+    Country,
+    Event,
+    EventStatusChange,
+    Organization,
+    Person,
+    Sector,
+    SlugRedirect,
+)
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -248,6 +258,19 @@ class EntityViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         return self.visible()
+
+    def retrieve(self, request, *args, **kwargs):
+        """The entity; at an old slug (renamed, or merged into another), a 301 to its
+        current address, as its page does."""
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            moved = SlugRedirect.target(self.serializer_class.Meta.model, kwargs["slug"])
+            if moved is None or not self.visible().filter(pk=moved.pk).exists():
+                raise
+            return HttpResponsePermanentRedirect(
+                reverse(f"api:{self.basename}-detail", args=[moved.slug])
+            )
 
 
 class CountryViewSet(EntityViewSet):

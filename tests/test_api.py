@@ -489,6 +489,27 @@ def test_a_cursor_past_every_id_is_an_empty_page_not_an_error(client, story):
     assert response.status_code == 200 and len(data["results"]) == 3
 
 
+@pytest.mark.parametrize("endpoint", ["people", "sectors"])
+def test_an_old_slug_is_a_301_to_the_current_address(client, story, endpoint):
+    entity = story["minister"] if endpoint == "people" else story["steel"]
+    old = entity.slug
+    entity.slug = f"{old}-renamed"
+    entity.save()
+    response = client.get(f"/api/{endpoint}/{old}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/api/{endpoint}/{old}-renamed/"
+    response, data = api_get(client, response["Location"])
+    assert response.status_code == 200 and data["slug"] == f"{old}-renamed"
+
+
+def test_an_old_slug_of_a_hidden_person_is_still_a_404(client, story):
+    hidden = story["hidden_people"][0]
+    old = hidden.slug
+    hidden.slug = f"{old}-renamed"
+    hidden.save()
+    assert client.get(f"/api/people/{old}/").status_code == 404
+
+
 @pytest.mark.parametrize(
     "path",
     [
