@@ -538,6 +538,8 @@ def test_the_api_only_reads(client, story):
         assert response.status_code == 405, method
     response = client.get("/api/quotes/")
     assert response["Allow"] == "GET, HEAD"
+    head = client.head("/api/quotes/")
+    assert head.status_code == 200 and not head.content
 
 
 # Formats and caching -----------------------------------------------------------------
