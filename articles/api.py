@@ -134,7 +134,6 @@ class QuoteSerializer(serializers.ModelSerializer):
             "tags",
             "anchor",
             "article",
-            "first_appearance",
         )
 
 
@@ -329,8 +328,7 @@ EXAMPLE_RESPONSE = """{
         "outlet": "Example Ledger",
         "url": "https://tradewatch.example/articles/2025/10/21/steel-talks-resume-in-ottawa/",
         "api_url": "https://tradewatch.example/api/articles/31/"
-      },
-      "first_appearance": null
+      }
     }
   ]
 }"""

@@ -256,6 +256,8 @@ def test_quotes_list_and_show_speaker_topics_anchor_and_article(client, story):
     assert body[: anchor["start"]].endswith(anchor["prefix"])
     assert quote["article"]["api_url"] == f"{BASE}/api/articles/{story['steel_story'].pk}/"
     assert quote["article"]["url"] == BASE + story["steel_story"].get_absolute_url()
+    # Nothing points to a quote the public may not see (an earlier report in a draft).
+    assert "first_appearance" not in quote
     unnamed = next(row for row in rows if row["id"] == story["quotas"].pk)
     assert unnamed["speaker"] is None and unnamed["speaker_label"] == "Union leaders"
 
