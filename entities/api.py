@@ -7,7 +7,7 @@ published coverage), so the people view set here leaves `visible()` to a subclas
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from rest_framework import exceptions, serializers, status, viewsets
@@ -38,7 +38,7 @@ class BadQuery(exceptions.APIException):
 
     def __init__(self, form):
         errors = {
-            ("non_field_errors" if name == forms.forms.NON_FIELD_ERRORS else name): list(messages)
+            ("non_field_errors" if name == NON_FIELD_ERRORS else name): list(messages)
             for name, messages in form.errors.items()
         }
         message = " ".join(m for messages in errors.values() for m in messages)
