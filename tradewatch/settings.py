@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "rest_framework",
     "entities",
     "articles",
 ]
@@ -96,6 +97,20 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The JSON API (`/api/`, Django REST framework): read-only, anonymous, JSON only. One
+# renderer and no negotiation on Accept, so API responses do not vary on Accept and the
+# page cache stores them (with ETags and 304s) like pages.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "tradewatch.negotiation.FirstRenderer",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "URL_FORMAT_OVERRIDE": None,
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

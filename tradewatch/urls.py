@@ -1,4 +1,4 @@
-"""Root URL configuration: the public site, the feeds and the editors' admin."""
+"""Root URL configuration: the public site, the feeds, the JSON API and the editors' admin."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -9,6 +9,7 @@ from articles.views import favicon
 urlpatterns = [
     path("favicon.ico", favicon),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
+    path("api/", include("articles.api_urls")),
     path("", include("entities.urls")),
     path("", include("articles.urls")),
 ]
