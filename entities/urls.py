@@ -2,7 +2,7 @@ from django.urls import path
 
 from articles.feeds import feed_paths
 
-from . import feeds, views
+from . import exports, feeds, views
 
 app_name = "entities"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("countries/", views.country_list, name="country-list"),
     path("countries/<slug:slug>/", views.country_detail, name="country-detail"),
     path("tracker/", views.tracker, name="tracker"),
+    path("tracker/csv/", exports.tracker_csv, name="tracker-csv"),
     # Feeds: each in RSS (`feed/`), Atom (`feed/atom/`) and JSON Feed (`feed/json/`).
     *feed_paths("people/<slug:slug>/feed/", feeds.PersonFeed, "person-feed"),
     *feed_paths("organizations/<slug:slug>/feed/", feeds.OrganizationFeed, "organization-feed"),

@@ -748,6 +748,7 @@ def tracker(request):
     filters = form.filter_params(order=None)
     feed_query = urlencode(filters)
     feed_url = reverse("entities:tracker") + "feed/" + (f"?{feed_query}" if feed_query else "")
+    csv_url = reverse("entities:tracker-csv") + (f"?{feed_query}" if feed_query else "")
     return render(
         request,
         "entities/tracker.html",
@@ -768,6 +769,7 @@ def tracker(request):
             "clear_url": reverse("entities:tracker"),
             "feeds": feed_links((_tracker_title(form), feed_url)),
             "feed_url": feed_url,
+            "csv_url": csv_url,
             "tracker_title": _tracker_title(form),
         },
     )
