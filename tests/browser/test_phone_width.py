@@ -14,7 +14,14 @@ def demo():
     load_demo()
 
 
-NARROW_PAGES = ["/feeds/", "/events/", "/organizations/", "/tags/"]
+NARROW_PAGES = [
+    "/feeds/",
+    "/events/",
+    "/organizations/",
+    "/tags/",
+    "/api/",
+    "/alerts/subscribe/?person=mark-carney",
+]
 OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   const wide = [...document.querySelectorAll("main *")]
