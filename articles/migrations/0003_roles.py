@@ -57,9 +57,10 @@ def grant(apps, group, spec):
 
 def create_roles(apps, schema_editor):
     for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     reporter, _ = Group.objects.get_or_create(name="Reporter")
     grant(apps, reporter, REPORTER)
