@@ -22,10 +22,11 @@ COLUMNS = ("date", "kind", "title", "details", "url")
 
 
 def event_rows(events, absolute):
+    today = timezone.localdate()
     for event in events.iterator(chunk_size=CHUNK):
         details = "; ".join(filter(None, [event.get_kind_display(), event.location]))
-        url = absolute(event.get_absolute_url())
-        yield event.start_date, "event", event.name, details, url
+        kind = "upcoming event" if event.start_date > today else "event"
+        yield event.start_date, kind, event.name, details, absolute(event.get_absolute_url())
 
 
 def status_rows(changes, absolute):

@@ -87,6 +87,15 @@ def test_the_tracker_page_links_its_csv_with_its_filters(client, world):
     assert 'href="/tracker/csv/?sector=steel"' in html
 
 
+def test_events_still_to_come_are_marked_upcoming(client, world):
+    make_event(
+        name="Review deadline", start_date=timezone.localdate() + datetime.timedelta(days=30)
+    )
+    found = {row["title"]: row["kind"] for row in rows(client.get("/tracker/csv/"))}
+    assert found["Review deadline"] == "upcoming event"
+    assert found["Steel duty"] == "event"
+
+
 def test_bad_tracker_filters_are_a_400(client, world):
     assert client.get("/tracker/csv/?from=2025-05-01&to=2025-04-01").status_code == 400
     assert client.get("/tracker/csv/?sector=no-such-sector").status_code == 400
