@@ -4,12 +4,9 @@ schema, the documentation page, HTTP caching, query counts and a real server."""
 import datetime
 import json
 import os
-import subprocess
-import sys
 import urllib.parse
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,7 +26,7 @@ from tests.factories import (
     make_quote,
     make_sector,
 )
-from tests.test_multi_server import GUNICORN, free_port, get, wait_until_serving
+from tests.servers import GUNICORN, get, manage, serving
 
 pytestmark = pytest.mark.django_db
 
@@ -787,16 +784,6 @@ def bundle_line(n, *, status="published"):
     )
 
 
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-
-
 def read_all(base, path):
     """Every row of an API list read over HTTP, following `next` to the end."""
     rows, url = [], base + path
@@ -829,49 +816,33 @@ def test_the_api_exercised_by_a_real_http_client(tmp_path):
     bundle.write_text("\n".join(lines) + "\n", encoding="utf-8")
     manage(env, "import_bundle", str(bundle))
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "gunicorn.log", "wb") as log:
-        server = subprocess.Popen(
-            [str(GUNICORN), "tradewatch.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-            cwd=django_settings.BASE_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_serving(base, server)
-            quotes = read_all(base, "/api/quotes/?page_size=3")
-            assert len(quotes) == 14 and len({q["id"] for q in quotes}) == 14
-            assert "Peregrine Voskuijlen" not in json.dumps(quotes)
-            assert {q["speaker"]["name"] for q in quotes} == {
-                "Marisol Quennell-Abt",
-                "Hollis Brackwater",
-            }
-            for quote in quotes[:2]:
-                status, _, text = get(base, quote["api_url"].removeprefix(base))
-                assert status == 200 and json.loads(text)["id"] == quote["id"]
-            articles = read_all(base, "/api/articles/?page_size=2")
-            assert [a["headline"] for a in articles] == [
-                f"Copper talks, day {n}" for n in range(7, 0, -1)
-            ]
-            speaker = quotes[0]["speaker"]["slug"]
-            filtered = read_all(base, f"/api/quotes/?speaker={speaker}&sector=copper&page_size=2")
-            assert len(filtered) == 7 and {q["speaker"]["slug"] for q in filtered} == {speaker}
-            people = read_all(base, "/api/people/")
-            assert {p["name"] for p in people} == {"Marisol Quennell-Abt", "Hollis Brackwater"}
+    with serving(env, tmp_path / "gunicorn.log") as base:
+        quotes = read_all(base, "/api/quotes/?page_size=3")
+        assert len(quotes) == 14 and len({q["id"] for q in quotes}) == 14
+        assert "Peregrine Voskuijlen" not in json.dumps(quotes)
+        assert {q["speaker"]["name"] for q in quotes} == {
+            "Marisol Quennell-Abt",
+            "Hollis Brackwater",
+        }
+        for quote in quotes[:2]:
+            status, _, text = get(base, quote["api_url"].removeprefix(base))
+            assert status == 200 and json.loads(text)["id"] == quote["id"]
+        articles = read_all(base, "/api/articles/?page_size=2")
+        assert [a["headline"] for a in articles] == [
+            f"Copper talks, day {n}" for n in range(7, 0, -1)
+        ]
+        speaker = quotes[0]["speaker"]["slug"]
+        filtered = read_all(base, f"/api/quotes/?speaker={speaker}&sector=copper&page_size=2")
+        assert len(filtered) == 7 and {q["speaker"]["slug"] for q in filtered} == {speaker}
+        people = read_all(base, "/api/people/")
+        assert {p["name"] for p in people} == {"Marisol Quennell-Abt", "Hollis Brackwater"}
 
-            status, headers, _ = get(base, "/api/quotes/?page_size=3")
-            assert status == 200 and headers["ETag"]
-            assert (
-                get(base, "/api/quotes/?page_size=3", {"If-None-Match": headers["ETag"]})[0] == 304
-            )
-            status, _, text = get(base, "/api/quotes/?kind=shouted")
-            assert status == 400 and "kind" in json.loads(text)["errors"]
-            status, _, text = get(base, "/api/people/peregrine-voskuijlen/")
-            assert status == 404 and json.loads(text)["detail"]
-            status, headers, text = get(base, "/api/schema/")
-            assert status == 200 and "/api/quotes/" in json.loads(text)["paths"]
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        status, headers, _ = get(base, "/api/quotes/?page_size=3")
+        assert status == 200 and headers["ETag"]
+        assert get(base, "/api/quotes/?page_size=3", {"If-None-Match": headers["ETag"]})[0] == 304
+        status, _, text = get(base, "/api/quotes/?kind=shouted")
+        assert status == 400 and "kind" in json.loads(text)["errors"]
+        status, _, text = get(base, "/api/people/peregrine-voskuijlen/")
+        assert status == 404 and json.loads(text)["detail"]
+        status, headers, text = get(base, "/api/schema/")
+        assert status == 200 and "/api/quotes/" in json.loads(text)["paths"]

@@ -4,13 +4,10 @@ reaches them all at once."""
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 
-from tests.test_multi_server import GUNICORN, free_port, get, wait_until_serving
+from tests.servers import GUNICORN, get, manage, serving
 
 pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="needs gunicorn in the virtualenv")
 
@@ -26,16 +23,6 @@ def bundle_line(article_id, headline, published):
             "status": "published",
             "body": f"{headline}, officials said on Monday.",
         }
-    )
-
-
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
     )
 
 
@@ -63,41 +50,27 @@ def test_workers_share_cached_pages_and_see_an_import_at_once(tmp_path):
         env_with_files, tmp_path, "steel-1", "Steel talks resume", "2025-10-20T09:00:00-04:00"
     )
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "gunicorn.log", "wb") as log:
-        server = subprocess.Popen(
-            [str(GUNICORN), "tradewatch.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-            cwd=settings.BASE_DIR,
-            env=env_with_files,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_serving(base, server)
-            first = get(base, "/articles/")
-            assert first[0] == 200 and "Steel talks resume" in first[2]
-            assert first[1]["X-Page-Cache"] == "miss" and first[1]["ETag"]
-            # Whichever worker answers, the page comes from the shared files.
-            for _ in range(8):
-                status, headers, text = get(base, "/articles/")
-                assert status == 200 and headers["X-Page-Cache"] == "hit"
-                assert headers["ETag"] == first[1]["ETag"]
-            assert get(base, "/articles/", {"If-None-Match": first[1]["ETag"]})[0] == 304
-            assert any(cache_dir.iterdir())
+    with serving(env_with_files, tmp_path / "gunicorn.log") as base:
+        first = get(base, "/articles/")
+        assert first[0] == 200 and "Steel talks resume" in first[2]
+        assert first[1]["X-Page-Cache"] == "miss" and first[1]["ETag"]
+        # Whichever worker answers, the page comes from the shared files.
+        for _ in range(8):
+            status, headers, text = get(base, "/articles/")
+            assert status == 200 and headers["X-Page-Cache"] == "hit"
+            assert headers["ETag"] == first[1]["ETag"]
+        assert get(base, "/articles/", {"If-None-Match": first[1]["ETag"]})[0] == 304
+        assert any(cache_dir.iterdir())
 
-            import_article(
-                env_with_files,
-                tmp_path,
-                "aluminum-1",
-                "Aluminum quota agreed",
-                "2025-10-21T09:00:00-04:00",
-            )
-            for _ in range(8):
-                status, headers, text = get(base, "/articles/")
-                assert status == 200 and "Aluminum quota agreed" in text
-                assert headers["ETag"] != first[1]["ETag"]
-            assert get(base, "/articles/", {"If-None-Match": first[1]["ETag"]})[0] == 200
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
+        import_article(
+            env_with_files,
+            tmp_path,
+            "aluminum-1",
+            "Aluminum quota agreed",
+            "2025-10-21T09:00:00-04:00",
+        )
+        for _ in range(8):
+            status, headers, text = get(base, "/articles/")
+            assert status == 200 and "Aluminum quota agreed" in text
+            assert headers["ETag"] != first[1]["ETag"]
+        assert get(base, "/articles/", {"If-None-Match": first[1]["ETag"]})[0] == 200

@@ -7,14 +7,10 @@ transactional test) and a dedicated Redis database, which is flushed first.
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,11 +19,11 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import make_article, make_user
+from tests.servers import GUNICORN, free_port, get, start_gunicorn, wait_until_serving
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379"
 REDIS_DB = 13
 PASSWORD = "pw-for-tests-only"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 
 def redis_client():
@@ -55,12 +51,6 @@ pytestmark = [
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url():
     db = connection.settings_dict
     user = urllib.parse.quote(db["USER"] or "")
@@ -79,36 +69,7 @@ def start_server(port, redis_url, log):
         "PAGE_CACHE_SECONDS": "600",
     }
     env.pop("CACHE_URL", None)
-    return subprocess.Popen(
-        [str(GUNICORN), "tradewatch.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def wait_until_serving(base, process, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server at {base} exited with status {process.returncode}")
-        try:
-            urllib.request.urlopen(base + "/robots.txt", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server at {base} did not answer within {timeout} s")
-
-
-def get(base, path, headers=None):
-    """(status, headers, text) of an anonymous GET."""
-    request = urllib.request.Request(base + path, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+    return start_gunicorn(port, env, log)
 
 
 class AdminSession:
