@@ -403,6 +403,7 @@ class SlugRedirect(models.Model):
 
     class Meta:
         verbose_name = "old address"
+        verbose_name_plural = "old addresses"
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "old_slug"], name="unique_old_slug_per_kind"
