@@ -188,7 +188,7 @@ def test_500_page_renders_without_database_or_request(rf, django_assert_num_quer
 def test_a_refused_host_gets_the_styled_400_page(settings, django_assert_num_queries):
     settings.DEBUG = False
     with django_assert_num_queries(0):
-        response = Client(HTTP_HOST="elsewhere.example").get(reverse("articles:home"))
+        response = Client(headers={"host": "elsewhere.example"}).get(reverse("articles:home"))
     html = text_of(response)
     assert response.status_code == 400
     assert "We could not use that request" in html
