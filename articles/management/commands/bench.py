@@ -721,16 +721,21 @@ HOW_IT_WORKS = [
     "## How the figures are reached",
     "",
     "- **Warm pages**: `tradewatch.wsgi` wraps Django in `tradewatch.pagecache.CachedPages`. "
-    "For an anonymous GET or HEAD of a public address it reads the content version and the "
-    "cached page (stored as status, headers and bytes) in one Redis round trip and answers "
-    "before Django builds a request: no middleware, no session, no user, no template, no "
-    "query. A miss goes to Django, where `PublicPageCacheMiddleware`, the first middleware, "
+    "For an anonymous GET or HEAD of a public address it reads the site-wide content version "
+    "and the cached page (stored as status, headers, bytes and the versions of its dependency "
+    "keys) in one Redis round trip, the versions of the page's keys in a second one, and "
+    "answers before Django builds a request: no middleware, no session, no user, no template, "
+    "no query. A miss goes to Django, where `PublicPageCacheMiddleware`, the first middleware, "
     "renders and stores the page with every header the other middleware add.",
-    "- **Invalidation**: one site-wide content version (`articles.content_version`) is bumped "
-    "after every editorial write commits (admin saves, actions, deletions, imports); a cached "
-    "page rendered under an older version is never served. Scheduled articles and the day "
-    "change are folded into the version without any write.",
-    "- **304s**: the ETag is made from the content version and the address; a matching "
+    "- **Invalidation**: targeted (`articles.dependencies`). A cached page records the "
+    "articles, quotes, entities and tags it shows (lists, the home page, the tracker, search "
+    "and feeds: the list keys) and is current while their versions hold; an editorial write "
+    "bumps, once committed, the versions of what it changed and of what that is linked to, "
+    "so every other page stays cached. A site-wide content version "
+    "(`articles.content_version`) covers what cannot be targeted; scheduled articles and the "
+    "day change are folded into it without any write.",
+    "- **304s**: the ETag is made from the content version, the page's key versions and the "
+    "address; a matching "
     "`If-None-Match` or `If-Modified-Since` for a cached page is answered by the same WSGI "
     "wrapper, and for a page not in the cache by the middleware before the view runs.",
     "- **Cold pages**: every page runs a fixed number of queries (pinned in "
