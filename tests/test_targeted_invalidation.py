@@ -274,7 +274,11 @@ def test_a_page_rendered_while_a_write_commits_is_not_stored(client, desk):
 
     template_rendered.connect(write_meanwhile)
     try:
-        assert client.get(url)["X-Page-Cache"] == "miss"
+        page = client.get(url)
+        assert page["X-Page-Cache"] == "miss"
+        # Neither a browser nor a CDN may keep it as the current page.
+        assert page["Cache-Control"] == "no-cache"
+        assert not page.has_header("ETag") and not page.has_header("Surrogate-Key")
     finally:
         template_rendered.disconnect(write_meanwhile)
     assert client.get(url)["X-Page-Cache"] == "miss"

@@ -270,6 +270,12 @@ class PublicPageCacheMiddleware:
             return response
         keys = dependencies.page_dependencies(request, recorded, response.status_code)
         versions, writes_after = dependencies.read_versions(keys, create=True)
+        if writes_before != writes_after:
+            # A write committed while the page rendered may be missing from it: the page
+            # is neither stored nor given validators a browser or a CDN could keep it by.
+            response.headers["Cache-Control"] = "no-cache"
+            response.headers["X-Page-Cache"] = "miss"
+            return response
         add_keys(response, keys)
         if response.status_code == 200:
             add_validators(response, version, versions, key)
@@ -284,10 +290,8 @@ class PublicPageCacheMiddleware:
             entries[f"{key}:gzip"] = stored(version, versions, zipped)
             if gzip:
                 response = zipped
-        if writes_before == writes_after:
-            # A write committed while the page rendered may be missing from it: not stored.
-            cache.set_many(entries, timeout)
-            cache.set(deps_key(key), keys, max(timeout, DEPS_TIMEOUT))
+        cache.set_many(entries, timeout)
+        cache.set(deps_key(key), keys, max(timeout, DEPS_TIMEOUT))
         response = conditional(request, response)
         response.headers["X-Page-Cache"] = "miss"
         return response
