@@ -22,6 +22,7 @@ import functools
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
@@ -148,10 +149,12 @@ class PublicContentAdmin:
         super().delete_queryset(request, queryset)
 
     def response_action(self, request, queryset):
-        selected = list(queryset)
-        if selected:
-            bump_on_commit(*selected)
-        response = super().response_action(request, queryset)
-        if not selected:
+        chosen = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        # The rows ticked; "select all" (every row of the list) changes the whole site.
+        targeted = bool(chosen) and not request.POST.get("select_across") == "1"
+        targeted = targeted and all(pk.isdigit() for pk in chosen)
+        if targeted:
+            bump_on_commit(*queryset.filter(pk__in=chosen))
+        else:
             bump_on_commit()
-        return response
+        return super().response_action(request, queryset)

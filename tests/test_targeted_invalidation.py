@@ -162,6 +162,38 @@ def test_a_write_to_a_person_refreshes_every_page_showing_them(
 
 
 @pytest.mark.django_db
+def test_a_merge_refreshes_the_pages_of_both_people(
+    client, desk, django_capture_on_commit_callbacks
+):
+    editor = Client()
+    editor.force_login(make_user(role="Editor"))
+    speaker, bystander = desk["speaker"], desk["bystander"]
+    unrelated = make_person(name="Ilse Marwood")
+    old_profile = bystander.get_absolute_url()
+    pages = [speaker.get_absolute_url(), old_profile, desk["other"].get_absolute_url()]
+    warm(client, unrelated.get_absolute_url(), desk["article"].get_absolute_url(), *pages)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(
+            reverse("admin:entities_person_changelist"),
+            {
+                "action": "merge_selected",
+                "_selected_action": [speaker.pk, bystander.pk],
+                "confirm": "1",
+                "kept": speaker.pk,
+            },
+        )
+    assert response.status_code == 302
+
+    assert OTHER_QUOTE in client.get(speaker.get_absolute_url()).content.decode()
+    assert client.get(old_profile).status_code == 301
+    other = client.get(desk["other"].get_absolute_url())
+    assert other["X-Page-Cache"] == "miss"
+    assert speaker.get_absolute_url() in other.content.decode()
+    assert client.get(unrelated.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
 def test_a_quote_moved_to_another_speaker_refreshes_both_profiles(
     client, desk, django_capture_on_commit_callbacks
 ):
