@@ -686,7 +686,7 @@ class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
         except ValueError as exc:
             message, level = str(exc), messages.ERROR
             result = {"ok": False, "op": op}
-        bump_on_commit()
+        bump_on_commit(article)
         if wants_json:
             return JsonResponse({**result, "message": message}, status=200 if result["ok"] else 409)
         self.message_user(request, message, level)
@@ -762,7 +762,7 @@ class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
 
     def delete_model(self, request, obj):
         obj.move_to_trash()
-        bump_on_commit()
+        bump_on_commit(obj)
 
     def delete_queryset(self, request, queryset):
         for article in queryset:

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles and quotes"
+
+    def ready(self):
+        from . import dependencies
+
+        dependencies.connect()

@@ -561,6 +561,9 @@ def import_lines(lines, *, user=None):
             data = parse_line(raw)
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 article_id = data["id"]
+            if article_id:
+                # The pages showing the article as it was (quotes an import may remove).
+                bump_on_commit(*Article.objects.filter(external_id=article_id))
             article, created = import_article(data, user=user)
         except BundleError as exc:
             report.refused.append((number, exc.article_id or article_id, str(exc)))
@@ -568,8 +571,7 @@ def import_lines(lines, *, user=None):
             report.refused.append((number, article_id, f"the database refused it: {exc}"))
         else:
             (report.imported if created else report.updated).append((number, article.external_id))
-    if report.imported or report.updated:
-        bump_on_commit()
+            bump_on_commit(article)
     return report
 
 

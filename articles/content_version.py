@@ -5,9 +5,9 @@ Rendered public pages are cached, and their ETags made, under this token (see
 app server at once. It lives in the shared cache, never in the database, and
 changes in three ways:
 
-- every editorial write (publish, unpublish, edit, correction, quote, mention,
-  entity change, merge, trash, restore, import) calls `bump_on_commit()`, which
-  bumps it once the write is committed;
+- a write that cannot be targeted at the pages showing what it changed (see
+  `articles.dependencies`: demo data, generated archives, an unknown kind) calls
+  `bump_on_commit()`, which bumps it once the write is committed;
 - a scheduled article becomes public at its publish time without any write: the
   stored state carries the next scheduled publish time, and once that time has
   passed the next reader's request bumps the version (one query);
@@ -22,6 +22,7 @@ import functools
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
@@ -104,34 +105,56 @@ def bump_content_version():
     cache.set(STATE_KEY, _new_state(now, now, cache.get(STATE_KEY)), timeout=None)
 
 
-def bump_on_commit():
-    """Bump the version once the current transaction commits (at once outside one).
+def bump_site_version():
+    """Bump the site-wide version, and tell the CDN (the `site` key every page carries)."""
+    from . import dependencies
+
+    bump_content_version()
+    dependencies.call_purge_hook([dependencies.SITE_KEY])
+
+
+def bump_on_commit(*objects):
+    """Make the public pages showing `objects` stale once the current transaction commits
+    (at once outside one); with no objects, every page (the site-wide version).
 
     Bumping after the commit matters: a reader who fills the cache between the
     bump and the commit would otherwise store the old content under the new version.
+    Pages are targeted through their dependency keys (`articles.dependencies`).
     """
-    transaction.on_commit(bump_content_version)
+    if objects:
+        from . import dependencies
+
+        dependencies.changed_on_commit(*objects)
+    else:
+        transaction.on_commit(bump_site_version)
 
 
 class PublicContentAdmin:
-    """ModelAdmin mixin for what the public site shows: saves, deletions and actions bump it.
+    """ModelAdmin mixin for what the public site shows: saves, deletions and actions make
+    the pages showing the objects concerned stale (their links read before and after).
 
     Publishing, unpublishing, the trash, merges and restored revisions all pass here.
     """
 
     def save_model(self, request, obj, form, change):
+        bump_on_commit(obj)
         super().save_model(request, obj, form, change)
-        bump_on_commit()
 
     def delete_model(self, request, obj):
+        bump_on_commit(obj)
         super().delete_model(request, obj)
-        bump_on_commit()
 
     def delete_queryset(self, request, queryset):
+        bump_on_commit(*queryset)
         super().delete_queryset(request, queryset)
-        bump_on_commit()
 
     def response_action(self, request, queryset):
-        response = super().response_action(request, queryset)
-        bump_on_commit()
-        return response
+        chosen = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        # The rows ticked; "select all" (every row of the list) changes the whole site.
+        targeted = bool(chosen) and not request.POST.get("select_across") == "1"
+        targeted = targeted and all(pk.isdigit() for pk in chosen)
+        if targeted:
+            bump_on_commit(*queryset.filter(pk__in=chosen))
+        else:
+            bump_on_commit()
+        return super().response_action(request, queryset)

@@ -17,7 +17,7 @@ def correction_added(correction):
     Article.objects.filter(pk=correction.article_id, updated_at__lt=correction.created_at).update(
         updated_at=correction.created_at
     )
-    bump_on_commit()
+    bump_on_commit(correction)
 
 
 def add_correction(article, *, text, kind=Correction.Kind.CORRECTION, created_at=None):

@@ -134,6 +134,8 @@ def restore_article(history_record, user):
         article = history_record.instance
         article._state.adding = True
         article.deleted_at = None
+    else:
+        bump_on_commit(article)  # The pages showing it as it is now, before the restore.
     for field in Article._meta.concrete_fields:
         if field.name not in KEPT_ARTICLE_FIELDS and field.name != "updated_at":
             setattr(article, field.attname, getattr(history_record, field.attname))
@@ -157,7 +159,7 @@ def restore_article(history_record, user):
             result.recreated += 1
         elif outcome == "reverted":
             result.reverted += 1
-    bump_on_commit()
+    bump_on_commit(article)
     return result
 
 

@@ -23,6 +23,7 @@ from taggit.models import Tag
 from entities.models import Event, Sector, SlugRedirect
 
 from .corrections import public_corrections
+from .dependencies import depends_on, key_of
 from .feedlinks import feed_links, site_feed
 from .forms import ArticleFilterForm, PageForm, QuoteFilterForm, SearchForm
 from .models import Article, Mention, Quote
@@ -215,6 +216,7 @@ def article_detail(request, year, month, day, slug):
         if target:
             return redirect(target, permanent=True)
         raise Http404("No article at this address.")
+    depends_on(request, key_of(article))
     return render(request, "articles/article_detail.html", article_context(article))
 
 
@@ -301,6 +303,7 @@ def quote_detail(request, pk):
         .with_topics(tags=True),
         pk=pk,
     )
+    depends_on(request, key_of(quote), f"article:{quote.article_id}")
     first_report, other_reports = reports_of(quote)
     return render(
         request,

@@ -31,6 +31,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 from articles import feedlinks
+from articles.dependencies import depends_on, key_of
 from articles.feedlinks import feed_links
 from articles.models import Article, Quote, people_in_public_coverage
 
@@ -379,6 +380,7 @@ def person_detail(request, slug):
     )
     if moved:
         return moved
+    depends_on(request, key_of(person))
     form = QuoteFilterForm(request.GET, exclude=("person",))
     if not form.is_valid():
         return bad_request(request, form)
@@ -469,6 +471,7 @@ def sector_detail(request, slug):
         sector, moved = get_entity_or_redirect(Sector, slug)
         if moved:
             return moved
+    depends_on(request, key_of(sector))
     form = QuoteFilterForm(request.GET, exclude=("sector",))
     if not form.is_valid():
         return bad_request(request, form)
@@ -536,6 +539,7 @@ def event_detail(request, slug):
     )
     if moved:
         return moved
+    depends_on(request, key_of(event))
     linking.link([event], Event.LINKS)  # What its page lists, in one query.
     form = QuoteFilterForm(request.GET, exclude=("event",))
     if not form.is_valid():
@@ -608,6 +612,7 @@ def organization_detail(request, slug):
     )
     if moved:
         return moved
+    depends_on(request, key_of(organization))
     form = QuoteFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
@@ -644,6 +649,7 @@ def country_detail(request, slug):
     country, moved = get_entity_or_redirect(Country, slug)
     if moved:
         return moved
+    depends_on(request, key_of(country))
     form = QuoteFilterForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)

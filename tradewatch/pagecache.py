@@ -5,24 +5,29 @@ every header the others add (security headers included). For a GET or HEAD from
 a reader without a session (no session cookie) to a public address (not the
 admin, not a preview, not a static file) it
 
-- reads the content version (`articles.content_version`) and the cached page in
-  one round trip to the cache;
+- reads the site-wide content version (`articles.content_version`) and the cached
+  page in one round trip to the cache, then the versions of the page's dependency
+  keys (`articles.dependencies`) in a second one;
 - answers a conditional GET whose ETag or date still holds with a 304, rendering
   nothing and running no query;
-- returns the cached page when its version is current;
-- otherwise runs the view and caches a 200 (and, briefly, a 301 or 404) that sets
-  no cookie and is not private, with an ETag and a Last-Modified, both as it is and
-  gzip-encoded (compressed once, served to every client that accepts gzip).
+- returns the cached page when the site-wide version and its keys' versions are
+  those it was stored under;
+- otherwise runs the view, recording the keys of what the page shows, and caches a
+  200 (and, briefly, a 301 or 404) that sets no cookie and is not private, with an
+  ETag and a Last-Modified, its keys as `Surrogate-Key` and `Cache-Tag`, both as it
+  is and gzip-encoded (compressed once, served to every client that accepts gzip).
 
-Every editorial change bumps the content version, so a publish, an edit or a
-correction reaches every app server sharing the cache at once. Staff (who have a
-session cookie) always get a fresh page, with their previews.
+An editorial change bumps the versions of the keys it touches, so a publish, an
+edit or a correction reaches every page showing it, on every app server sharing
+the cache, at once, and leaves the other pages cached. Staff (who have a session
+cookie) always get a fresh page, with their previews.
 
 `CachedPages` wraps the WSGI application (`tradewatch.wsgi`) and answers a cache
 hit, or a 304 for it, straight from the stored status, headers and bytes, before
-Django builds a request: a hit costs one round trip to the cache and little
-else. Everything else (a miss, a stale page, a missing content version, a
-scheduled publish time that has passed) goes on to Django and this middleware.
+Django builds a request: a hit costs two round trips to the cache (the page with
+the site-wide version, then its keys' versions) and little else. Everything else
+(a miss, a stale page, a missing content version, a scheduled publish time that
+has passed) goes on to Django and this middleware.
 """
 
 import hashlib
@@ -36,7 +41,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.text import compress_string
 
-from articles import content_version
+from articles import content_version, dependencies
 from articles.feedlinks import prefers_html
 
 # Browsers revalidate after a minute; a CDN or reverse proxy may keep a page five minutes.
@@ -113,8 +118,17 @@ def page_key(request):
     return environ_key(request.META)
 
 
-def page_etag(version, key):
-    return '"' + hashlib.sha256(f"{version.token}|{key}".encode()).hexdigest()[:32] + '"'
+def page_etag(version, versions, key):
+    """The ETag of a page: the site-wide version, its keys' versions and its address."""
+    tokens = "|".join(f"{name}={value[0]}" for name, value in sorted(versions.items()))
+    digest = hashlib.sha256(f"{version.token}|{tokens}|{key}".encode()).hexdigest()
+    return '"' + digest[:32] + '"'
+
+
+def last_changed(version, versions):
+    """When the page last changed: the site-wide version's time or a later bump of its keys."""
+    times = [value[1] for value in versions.values() if value]
+    return max([version.changed_at.timestamp(), *times])
 
 
 def is_cacheable(response):
@@ -127,27 +141,47 @@ def is_cacheable(response):
     return vary <= HARMLESS_VARY
 
 
-def add_validators(response, version, key):
+def add_validators(response, version, versions, key):
     """ETag, Last-Modified, Cache-Control and Vary on a public 200 (a feed keeps its own)."""
-    response.headers.setdefault("ETag", page_etag(version, key))
-    response.headers.setdefault("Last-Modified", http_date(version.changed_at.timestamp()))
+    response.headers.setdefault("ETag", page_etag(version, versions, key))
+    response.headers.setdefault("Last-Modified", http_date(last_changed(version, versions)))
     response.headers.setdefault("Cache-Control", CACHE_CONTROL)
     patch_vary_headers(response, ["Cookie"])
 
 
-def stored(version, response):
-    """What the cache keeps: the version the page was rendered under, and the response as
-    its status, reason, headers and bytes (cheaper to read back than a pickled response)."""
+def add_keys(response, keys):
+    """The page's dependency keys, for a CDN to purge by: `Surrogate-Key` (Fastly,
+    Varnish xkey) space-separated and `Cache-Tag` (Cloudflare) comma-separated."""
+    keys = dependencies.header_keys(keys)
+    response.headers["Surrogate-Key"] = " ".join(keys)
+    response.headers["Cache-Tag"] = ",".join(keys)
+
+
+def stored(version, versions, response):
+    """What the cache keeps: the versions the page was rendered under (site-wide, and of
+    each of its keys), and the response as its status, reason, headers and bytes
+    (cheaper to read back than a pickled response)."""
     for name in NOT_STORED:
         if name in response.headers:
             del response.headers[name]
     headers = tuple(response.items())
-    return (version.token, response.status_code, response.reason_phrase, headers, response.content)
+    held = tuple((name, value[0]) for name, value in sorted(versions.items()))
+    status, reason = response.status_code, response.reason_phrase
+    return (version.token, held, status, reason, headers, response.content)
+
+
+def deps_key(key):
+    """The entry keeping a page's keys after the page itself expires (for its ETag)."""
+    return f"{key}:deps"
+
+
+# A page's keys outlive the page, so that a client revalidating an expired page gets a 304.
+DEPS_TIMEOUT = 24 * 60 * 60
 
 
 def as_response(entry):
     """The HttpResponse of a stored entry."""
-    _, status, reason, headers, content = entry
+    _, _, status, reason, headers, content = entry
     response = HttpResponse(content, status=status, reason=reason)
     for name, value in headers:
         response.headers[name] = value
@@ -206,43 +240,58 @@ class PublicPageCacheMiddleware:
         key = page_key(request)
         gzip = wants_gzip(request)
         wanted = f"{key}:gzip" if gzip else key
-        found = cache.get_many([content_version.STATE_KEY, wanted])
+        found = cache.get_many([content_version.STATE_KEY, dependencies.WRITES_KEY, wanted])
         version = content_version.current(found.get(content_version.STATE_KEY))
         entry = found.get(wanted)
-        if entry is not None and entry[0] == version.token:
+        if entry is not None and entry[0] == version.token and dependencies.still_current(entry[1]):
             response = conditional(request, as_response(entry))
             response.headers["X-Page-Cache"] = "hit"
             return response
 
         if "if-none-match" in request.headers:
-            # Not cached (expired, or evicted), but a client holding this version's ETag
-            # has the current page: nothing changed since it was rendered.
-            current_page = HttpResponse()
-            add_validators(current_page, version, key)
-            if gzip:
-                current_page.headers["ETag"] = weak(current_page["ETag"])
-            response = conditional(request, current_page)
-            if response is not current_page:
-                response.headers["X-Page-Cache"] = "hit"
-                return response
+            # Not cached (expired, or evicted), but a client holding the ETag of the
+            # current versions has the current page: nothing changed since it was rendered.
+            keys = cache.get(deps_key(key))
+            versions = dependencies.read_versions(keys)[0] if keys is not None else {}
+            if keys is not None and all(versions.values()):
+                current_page = HttpResponse()
+                add_validators(current_page, version, versions, key)
+                if gzip:
+                    current_page.headers["ETag"] = weak(current_page["ETag"])
+                response = conditional(request, current_page)
+                if response is not current_page:
+                    response.headers["X-Page-Cache"] = "hit"
+                    return response
 
-        response = self.get_response(request)
+        writes_before = found.get(dependencies.WRITES_KEY)
+        with dependencies.recording() as recorded:
+            response = self.get_response(request)
         if not is_cacheable(response):
             return response
+        keys = dependencies.page_dependencies(request, recorded, response.status_code)
+        versions, writes_after = dependencies.read_versions(keys, create=True)
+        if writes_before != writes_after:
+            # A write committed while the page rendered may be missing from it: the page
+            # is neither stored nor given validators a browser or a CDN could keep it by.
+            response.headers["Cache-Control"] = "no-cache"
+            response.headers["X-Page-Cache"] = "miss"
+            return response
+        add_keys(response, keys)
         if response.status_code == 200:
-            add_validators(response, version, key)
+            add_validators(response, version, versions, key)
             timeout = settings.PAGE_CACHE_SECONDS
         else:
             timeout = min(SHORT_TIMEOUT, settings.PAGE_CACHE_SECONDS)
         zipped = gzipped(response)
-        entries = {key: stored(version, response)}
+        entries = {key: stored(version, versions, response)}
         if zipped is not None:
             patch_vary_headers(response, ["Accept-Encoding"])
             patch_vary_headers(zipped, ["Accept-Encoding"])
-            entries[f"{key}:gzip"] = stored(version, zipped)
+            entries[f"{key}:gzip"] = stored(version, versions, zipped)
             if gzip:
                 response = zipped
         cache.set_many(entries, timeout)
+        cache.set(deps_key(key), keys, max(timeout, DEPS_TIMEOUT))
         response = conditional(request, response)
         response.headers["X-Page-Cache"] = "miss"
         return response
@@ -284,7 +333,7 @@ class CachedPages:
         entry = self.cached(environ)
         if entry is None:
             return self.application(environ, start_response)
-        _, status, reason, headers, content = entry
+        _, _, status, reason, headers, content = entry
         if (
             status == 200
             and ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ)
@@ -307,4 +356,5 @@ class CachedPages:
         entry = found.get(key)
         if entry is None or entry[0] != current_token(found.get(content_version.STATE_KEY)):
             return None
-        return entry
+        # A second round trip: the versions of the keys the page depends on.
+        return entry if dependencies.still_current(entry[1]) else None

@@ -211,6 +211,12 @@ else:
 _shared_cache = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or (600 if _shared_cache else 0))
 
+# Called once a write is committed with the dependency keys it purged (the same keys the
+# pages carry as `Surrogate-Key` and `Cache-Tag`), for a CDN or reverse proxy to purge:
+# a dotted path to a callable taking the list of keys, or an http(s) URL that receives a
+# POST of {"keys": [...]} as JSON. Empty: no hook. A failure is logged, never raised.
+CACHE_PURGE_HOOK = os.environ.get("CACHE_PURGE_HOOK", "")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -111,8 +111,11 @@ def run_wrk(url, *, connections, duration, headers=(), script=None):
     return parse_wrk(output)
 
 
-def run_python_load(url, *, connections, duration, headers=(), paths=None):
-    """A small load generator for machines without wrk: one keep-alive connection per thread."""
+def run_python_load(url, *, connections, duration, headers=(), paths=None, hits=None):
+    """A small load generator for machines without wrk: one keep-alive connection per thread.
+
+    With `hits` (a dict), counts the answers the page cache gave (`X-Page-Cache: hit`)
+    in `hits["hit"]`."""
     parts = urllib.parse.urlsplit(url)
     targets = paths or [parts.path + (f"?{parts.query}" if parts.query else "")]
     extra = dict(header.split(": ", 1) for header in [ACCEPT_ENCODING, *headers])
@@ -131,6 +134,9 @@ def run_python_load(url, *, connections, duration, headers=(), paths=None):
                 conn.request("GET", path, headers=extra)
                 response = conn.getresponse()
                 response.read()
+                if hits is not None and response.getheader("X-Page-Cache") == "hit":
+                    with lock:
+                        hits["hit"] = hits.get("hit", 0) + 1
                 if response.status >= 400:
                     with lock:
                         failures["bad"] += 1
@@ -270,6 +276,45 @@ def pages():
     ]
 
 
+def reader_paths(count=60):
+    """What readers of a busy site open: the home page, lists, the latest articles and
+    quotes, and the most quoted people and sectors (`count` of each)."""
+    from articles.models import Quote
+
+    paths = ["/", "/articles/", "/quotes/", "/people/", "/tracker/", "/feeds/latest/"]
+    articles = Article.objects.published().order_by("-publish_at", "-pk")[:count]
+    people = Person.objects.annotate(n=Count("quotes")).order_by("-n", "pk")[:count]
+    sectors = Sector.objects.annotate(n=Count("quotes")).order_by("-n", "pk")[: count // 3]
+    quotes = Quote.objects.public().order_by("-day", "-pk")[:count]
+    for objects in (articles, people, sectors, quotes):
+        paths += [obj.get_absolute_url() for obj in objects]
+    return paths
+
+
+def edit_quotes(mode, *, interval, duration):
+    """An editor saving one of the latest quotes every `interval` seconds for `duration`
+    seconds, then making the pages stale as `mode` says: `targeted` (the pages showing
+    the quote) or `site` (every page: one site-wide version, the former design)."""
+    from django.db import transaction
+
+    from articles.content_version import bump_on_commit
+    from articles.models import Quote
+
+    quotes = list(Quote.objects.public().order_by("-day", "-pk")[:24])
+    deadline = time.monotonic() + duration
+    saved = 0
+    while time.monotonic() < deadline:
+        quote = quotes[saved % len(quotes)]
+        with transaction.atomic():
+            if mode == "targeted":
+                bump_on_commit(quote)
+            quote.save()
+            bump_on_commit(*([quote] if mode == "targeted" else []))
+        saved += 1
+        time.sleep(max(0.0, min(interval, deadline - time.monotonic())))
+    return saved
+
+
 # Tables whose sequential scan on a profile or tracker page would grow with the archive.
 QUOTE_TABLES = ("articles_quote", "articles_quote_sectors", "articles_quote_events")
 
@@ -396,10 +441,30 @@ class Command(BaseCommand):
             help="A Redis database for the benchmark alone: it is flushed.",
         )
         parser.add_argument("--output", default="docs/benchmarks.md")
+        parser.add_argument(
+            "--write-rate-only",
+            action="store_true",
+            help="Measure only reading while an editor writes, and update that section.",
+        )
+        parser.add_argument("--write-duration", type=int, default=60)
+        parser.add_argument("--write-interval", type=float, default=5.0)
+        parser.add_argument(
+            "--editor",
+            choices=["targeted", "site"],
+            help="Run as the editor of the write-rate runs (started by the benchmark).",
+        )
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark runs on PostgreSQL: set DATABASE_URL.")
+        if options["editor"]:
+            saved = edit_quotes(
+                options["editor"],
+                interval=options["write_interval"],
+                duration=options["write_duration"],
+            )
+            self.stdout.write(f"{saved}")
+            return
         self.options = options
         self.problems = []
         self.load_at_start = os.getloadavg()[0]
@@ -427,6 +492,10 @@ class Command(BaseCommand):
             env=server_env(redis_url=redis_url, page_cache=0),
             check=True,
         )
+        if options["write_rate_only"]:
+            writes = self.write_rate(command, redis_url, log_path)
+            self.write_section(Path(options["output"]), self.write_rate_markdown(writes))
+            return
         manifest = json.loads((Path(settings.STATIC_ROOT) / "staticfiles.json").read_text())
         static_path = settings.STATIC_URL + manifest["paths"][STATIC_FILE]
         measured = pages()
@@ -467,6 +536,8 @@ class Command(BaseCommand):
             self.report("304", "", revalidated)
             warm_mixed = self.mixed(base, paths)
 
+        writes = self.write_rate(command, redis_url, log_path)
+
         self.stdout.write("Query plans of the profile and tracker pages.")
         plans = query_plans(plan_pages(measured))
         text = self.markdown(
@@ -487,7 +558,88 @@ class Command(BaseCommand):
         output = Path(options["output"])
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text)
+        self.write_section(output, self.write_rate_markdown(writes))
         self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))
+
+    def write_rate(self, command, redis_url, log_path):
+        """{mode: (Result, hits, writes, pages)}: 32 connections reading the site while an
+        editor saves a quote every few seconds, with targeted and with site-wide
+        invalidation, each from a flushed cache warmed by one pass over the pages."""
+        paths = reader_paths()
+        duration = self.options["write_duration"]
+        found = {}
+        for mode in ("targeted", "site"):
+            self.stdout.write(f"Reading while an editor writes ({mode} invalidation).")
+            flush_redis(redis_url)
+            env = server_env(redis_url=redis_url, page_cache=600)
+            with gunicorn(command, env, log_path) as base:
+                for path in paths:
+                    fetch(base + path)
+                editor = subprocess.Popen(
+                    [sys.executable, "manage.py", "bench", "--editor", mode]
+                    + ["--write-duration", str(duration)]
+                    + ["--write-interval", str(self.options["write_interval"])],
+                    cwd=settings.BASE_DIR,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                )
+                hits = {}
+                result = run_python_load(
+                    base + "/", connections=32, duration=duration, paths=paths, hits=hits
+                )
+                saved = int(editor.communicate(timeout=120)[0].strip() or 0)
+            found[mode] = (result, hits.get("hit", 0), saved, len(paths))
+            self.report(f"writes, {mode}", "", result)
+        return found
+
+    def write_rate_markdown(self, writes):
+        o = self.options
+        lines = [
+            WRITE_RATE_HEADING,
+            "",
+            f"32 connections read {next(iter(writes.values()))[3]} pages in turn (the home "
+            "page, lists, the tracker, the latest feed, the latest articles and quotes, the "
+            f"most quoted people and sectors) for {o['write_duration']} s while an editor "
+            f"process saves one of the latest quotes every {o['write_interval']:g} s; the "
+            "cache is flushed and warmed by one pass over the pages before each run. "
+            "*Targeted*: the write makes stale the pages showing the quote (this design). "
+            "*Site-wide*: every write bumps the one content version (the former design). "
+            "Measured with the Python load generator (it counts `X-Page-Cache: hit`; a "
+            "keep-alive connection the server closed counts as a connection error) "
+            f"on {datetime.date.today().isoformat()} with "
+            f"`{self.gunicorn_command}`, "
+            f"{Article.objects.count():,} articles.",
+            "",
+            "| invalidation | writes | requests | req/s | cache hits | p50 | p99 "
+            "| connection errors | 4xx/5xx |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for mode, label in (("targeted", "targeted"), ("site", "site-wide")):
+            result, hits, saved, _ = writes[mode]
+            share = hits / result.requests if result.requests else 0
+            lines.append(
+                f"| {label} | {saved} | {result.requests:,} | {result.rps:,.1f} | "
+                f"{share:.1%} | {milliseconds(result.p50)} | {milliseconds(result.p99)} | "
+                f"{result.errors} | {result.bad_status} |"
+            )
+        return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def write_section(output, section):
+        """Put the write-rate section into `output`, in place of an earlier one, else
+        before the goals."""
+        text = output.read_text() if output.exists() else ""
+        if WRITE_RATE_HEADING in text:
+            start = text.index(WRITE_RATE_HEADING)
+            end = text.find("\n#", start + len(WRITE_RATE_HEADING))
+            text = text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        elif "## Goals" in text:
+            start = text.index("## Goals")
+            text = text[:start] + section + "\n" + text[start:]
+        else:
+            text += "\n" + section
+        output.write_text(text)
 
     def prepare_data(self):
         existing = Article.objects.count()
@@ -717,20 +869,27 @@ class Command(BaseCommand):
         ]
 
 
+WRITE_RATE_HEADING = "### Reading while an editor writes"
+
 HOW_IT_WORKS = [
     "## How the figures are reached",
     "",
     "- **Warm pages**: `tradewatch.wsgi` wraps Django in `tradewatch.pagecache.CachedPages`. "
-    "For an anonymous GET or HEAD of a public address it reads the content version and the "
-    "cached page (stored as status, headers and bytes) in one Redis round trip and answers "
-    "before Django builds a request: no middleware, no session, no user, no template, no "
-    "query. A miss goes to Django, where `PublicPageCacheMiddleware`, the first middleware, "
+    "For an anonymous GET or HEAD of a public address it reads the site-wide content version "
+    "and the cached page (stored as status, headers, bytes and the versions of its dependency "
+    "keys) in one Redis round trip, the versions of the page's keys in a second one, and "
+    "answers before Django builds a request: no middleware, no session, no user, no template, "
+    "no query. A miss goes to Django, where `PublicPageCacheMiddleware`, the first middleware, "
     "renders and stores the page with every header the other middleware add.",
-    "- **Invalidation**: one site-wide content version (`articles.content_version`) is bumped "
-    "after every editorial write commits (admin saves, actions, deletions, imports); a cached "
-    "page rendered under an older version is never served. Scheduled articles and the day "
-    "change are folded into the version without any write.",
-    "- **304s**: the ETag is made from the content version and the address; a matching "
+    "- **Invalidation**: targeted (`articles.dependencies`). A cached page records the "
+    "articles, quotes, entities and tags it shows (lists, the home page, the tracker, search "
+    "and feeds: the list keys) and is current while their versions hold; an editorial write "
+    "bumps, once committed, the versions of what it changed and of what that is linked to, "
+    "so every other page stays cached. A site-wide content version "
+    "(`articles.content_version`) covers what cannot be targeted; scheduled articles and the "
+    "day change are folded into it without any write.",
+    "- **304s**: the ETag is made from the content version, the page's key versions and the "
+    "address; a matching "
     "`If-None-Match` or `If-Modified-Since` for a cached page is answered by the same WSGI "
     "wrapper, and for a page not in the cache by the middleware before the view runs.",
     "- **Cold pages**: every page runs a fixed number of queries (pinned in "
