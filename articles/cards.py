@@ -1,4 +1,5 @@
-"""Quote cards: a 1200×630 PNG of a quote's words, speaker, date and the site's name.
+"""Quote cards: a 1200×630 PNG of a quote's words, speaker, date and the site's name; and
+the site's own share image and logo, drawn the same way.
 
 The image shared with a quote's permalink (Open Graph, Twitter cards). Drawn with
 Pillow in the fonts of Debian's `fonts-dejavu-core` when they are installed (serif
@@ -26,6 +27,7 @@ META_FONT = "DejaVuSans.ttf"
 # The words are set as large as fits: from this size down to the smallest, then cut.
 WORD_SIZES = (60, 54, 48, 43, 38, 34, 30)
 WORDS_BOTTOM = HEIGHT - 190
+LOGO_SIZE = 512
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,38 @@ def render(card: Card) -> bytes:
     draw.line((MARGIN, HEIGHT - 74, WIDTH - MARGIN, HEIGHT - 74), fill="#d8d4cc", width=2)
     draw.text((MARGIN, HEIGHT - 60), card.site_name, font=font(CREDIT_FONT, 24), fill=ACCENT)
 
+    return png(image)
+
+
+def render_site_card(site_name: str, tagline: str) -> bytes:
+    """The site's own share image (1200×630): its name and what it covers."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
+    width = WIDTH - 2 * MARGIN
+    name_face = font(CREDIT_FONT, 96)
+    draw.text((MARGIN, 180), one_line(draw, site_name, name_face, width), font=name_face, fill=INK)
+    tagline_face = font(META_FONT, 40)
+    y = 320
+    for line in wrap(draw, tagline, tagline_face, width)[:3]:
+        draw.text((MARGIN, y), line, font=tagline_face, fill=MUTED)
+        y += 56
+    return png(image)
+
+
+def render_logo(site_name: str, size: int = LOGO_SIZE) -> bytes:
+    """A square logo: the site's initials on the accent colour."""
+    image = Image.new("RGB", (size, size), ACCENT)
+    draw = ImageDraw.Draw(image)
+    initials = "".join(c for c in site_name if c.isupper())[:3] or site_name[:2]
+    face = font(CREDIT_FONT, size // 3)
+    left, top, right, bottom = draw.textbbox((0, 0), initials, font=face)
+    position = ((size - (right - left)) / 2 - left, (size - (bottom - top)) / 2 - top)
+    draw.text(position, initials, font=face, fill=BACKGROUND)
+    return png(image)
+
+
+def png(image):
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

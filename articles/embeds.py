@@ -31,6 +31,7 @@ from .models import Article, Quote
 CARD_SECONDS = 30 * 24 * 3600
 CARD_MAX_AGE = 24 * 3600
 EMBED_WIDTH, EMBED_HEIGHT = 560, 280
+SITE_TAGLINE = "Annotated trade coverage: who said what, about which sectors and events, and when."
 # The embed page may be framed by any site; every other page keeps frame-ancestors 'none'.
 EMBED_CSP = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
 
@@ -56,22 +57,42 @@ def card_for(quote):
     )
 
 
-def quote_card(request, pk):
-    """The quote's card as a PNG: drawn once per version of what it shows, then cached."""
-    card = card_for(public_quote(pk))
-    digest = hashlib.sha256(repr(card).encode()).hexdigest()[:32]
+def png_response(request, inputs, draw):
+    """A PNG drawn by `draw()` once per version of `inputs` (what it shows), then kept in
+    the cache; with an ETag from the same digest, so browsers revalidate with a 304."""
+    digest = hashlib.sha256(repr(inputs).encode()).hexdigest()[:32]
     etag = f'"{digest}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        key = f"quote-card:{digest}"
+        key = f"png:{digest}"
         image = cache.get(key)
         if image is None:
-            image = cards.render(card)
+            image = draw()
             cache.set(key, image, CARD_SECONDS)
         response = HttpResponse(image, content_type="image/png")
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=CARD_MAX_AGE)
     return response
+
+
+def quote_card(request, pk):
+    """The quote's card as a PNG."""
+    card = card_for(public_quote(pk))
+    return png_response(request, ("quote-card", card), lambda: cards.render(card))
+
+
+def share_image(request):
+    """The site's share image (`og:image` of pages without one of their own)."""
+    inputs = ("share", settings.SITE_NAME, SITE_TAGLINE)
+    return png_response(
+        request, inputs, lambda: cards.render_site_card(settings.SITE_NAME, SITE_TAGLINE)
+    )
+
+
+def logo(request):
+    """The site's logo (the publisher's logo in structured data)."""
+    inputs = ("logo", settings.SITE_NAME, cards.LOGO_SIZE)
+    return png_response(request, inputs, lambda: cards.render_logo(settings.SITE_NAME))
 
 
 @xframe_options_exempt

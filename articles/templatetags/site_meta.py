@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -21,9 +20,9 @@ from entities.models import Country, Event, Organization, Person, Sector
 register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-# The site's images (static/img), drawn for it: the default share image and the logo.
-SHARE_IMAGE = ("img/share.png", 1200, 630)
-LOGO = ("img/logo.png", 512, 512)
+# The site's images, drawn on request (articles.embeds): the share image and the logo.
+SHARE_IMAGE = ("articles:share-image", 1200, 630)
+LOGO = ("articles:logo", 512, 512)
 # A byline part naming a desk or a newsroom, not a person: “Staff”, “Trade desk”, “CTV News”.
 DESK_WORDS = re.compile(
     r"\b(staff|desk|newsroom|bureau|wire|team|editors?|reporters|news|press|service|agency)\b",
@@ -130,10 +129,10 @@ def authors_ld(request, article, mentioned):
 
 
 def image_ld(request, image):
-    path, width, height = image
+    url_name, width, height = image
     return {
         "@type": "ImageObject",
-        "url": absolute(request, static(path)),
+        "url": absolute(request, reverse(url_name)),
         "width": width,
         "height": height,
     }
@@ -228,7 +227,7 @@ def website_ld(context):
 @register.simple_tag(takes_context=True)
 def share_image_url(context):
     """The absolute address of the site's default share image (for `og:image`)."""
-    return absolute(context["request"], static(SHARE_IMAGE[0]))
+    return absolute(context["request"], reverse(SHARE_IMAGE[0]))
 
 
 @register.filter
