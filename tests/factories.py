@@ -110,6 +110,22 @@ def make_correction(*, article, text="An earlier version misstated the tariff ra
     return Correction.objects.create(article=article, text=text, **fields)
 
 
+def empty_article_inlines():
+    """The management forms of an article admin form's inlines, each empty: what a
+    browser sends for an article with no quotes, mentions or corrections shown."""
+    data = {}
+    for prefix in ("quotes", "mentions", "corrections"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    return data
+
+
 def ensure_roles():
     """The Reporter and Editor groups, as the migrations make them.
 

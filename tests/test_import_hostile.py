@@ -26,7 +26,7 @@ from articles.bundles import (
 )
 from articles.models import Article, Correction, Mention, Quote
 from entities.models import Event, Person, Sector
-from tests.factories import make_user
+from tests.factories import empty_article_inlines, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -293,8 +293,7 @@ def test_the_admin_refuses_a_body_over_the_limit_naming_the_field(client):
         "updated_at_0": "2025-10-21",
         "updated_at_1": "10:00:00",
     }
-    for prefix in ("quotes", "mentions", "corrections"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    data.update(empty_article_inlines())
     response = client.post(reverse("admin:articles_article_add"), data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors

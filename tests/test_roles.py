@@ -19,6 +19,7 @@ from articles.models import Article, Correction, PreviewLink, Quote
 from articles.previews import create_preview_link as create_preview_link_for
 from entities.models import Person
 from tests.factories import (
+    empty_article_inlines,
     make_article,
     make_correction,
     make_person,
@@ -58,15 +59,7 @@ def article_post(article=None, **overrides):
         if article.publish_at:
             when = timezone.localtime(article.publish_at)
             data["publish_at_0"], data["publish_at_1"] = f"{when:%Y-%m-%d}", f"{when:%H:%M:%S}"
-    for prefix in ("quotes", "mentions", "corrections"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data.update(empty_article_inlines())
     data.update(overrides)
     return data
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Quote
-from tests.factories import make_article, make_person, make_quote, make_user
+from tests.factories import empty_article_inlines, make_article, make_person, make_quote, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +30,7 @@ def article_post(**overrides):
         "updated_at_0": "2025-10-21",
         "updated_at_1": "10:00:00",
     }
-    for prefix in ("quotes", "mentions", "corrections"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data.update(empty_article_inlines())
     data.update(overrides)
     return data
 
@@ -54,20 +46,6 @@ def quote_form(index, **fields):
     }
     data.update(fields)
     return {f"quotes-{index}-{key}": value for key, value in data.items()}
-
-
-@pytest.fixture
-def reporter(client):
-    user = make_user(role="Reporter")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = make_user(role="Editor")
-    client.force_login(user)
-    return user
 
 
 def test_reporter_can_create_a_draft(client, reporter):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article, Quote
 from articles.revisions import word_diff
 from entities.models import Country, Event, Organization, Person, Sector
-from tests.factories import make_article, make_person, make_quote, make_user
+from tests.factories import empty_article_inlines, make_article, make_person, make_quote
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +46,7 @@ def article_post(article=None, **overrides):
         data["base_version"] = str(article.version)
         if article.publish_at:
             data["publish_at_0"], data["publish_at_1"] = local(article.publish_at)
-    for prefix in ("quotes", "mentions", "corrections"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data.update(empty_article_inlines())
     data.update(overrides)
     return data
 
@@ -73,20 +65,6 @@ def quote_form(index, quote, **fields):
     }
     data.update(fields)
     return {f"quotes-{index}-{key}": value for key, value in data.items()}
-
-
-@pytest.fixture
-def reporter(client):
-    user = make_user(role="Reporter")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = make_user(role="Editor")
-    client.force_login(user)
-    return user
 
 
 def change_url(article):

@@ -13,7 +13,7 @@ from articles.corrections import add_correction
 from articles.feeds import tag_uri
 from articles.models import Article, Correction
 from articles.views import CORRECTIONS_PER_PAGE
-from tests.factories import make_article, make_correction, make_user
+from tests.factories import empty_article_inlines, make_article, make_correction, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +49,7 @@ def article_change_data(article, **extra):
         "updated_at_1": timezone.localtime(article.updated_at).strftime("%H:%M:%S"),
         "base_version": article.version,
     }
-    for prefix in ("quotes", "mentions", "corrections"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data.update(empty_article_inlines())
     data.update(extra)
     return data
 

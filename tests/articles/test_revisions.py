@@ -5,7 +5,14 @@ from django.urls import reverse
 
 from articles.models import Article, Quote
 from articles.revisions import restore_article
-from tests.factories import make_article, make_person, make_quote, make_sector, make_user
+from tests.factories import (
+    empty_article_inlines,
+    make_article,
+    make_person,
+    make_quote,
+    make_sector,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +43,7 @@ def article_post(article, **overrides):
         "updated_at_1": "10:00:00",
         "base_version": article.version,
     }
-    for prefix in ("quotes", "mentions", "corrections"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data.update(empty_article_inlines())
     data.update(overrides)
     return data
 
