@@ -36,11 +36,6 @@ SITE_TAGLINE = "Annotated trade coverage: who said what, about which sectors and
 EMBED_CSP = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 
-def is_quoted(quote):
-    """Direct and partial quotes go in quotation marks; reported speech does not."""
-    return quote.kind != Quote.Kind.INDIRECT
-
-
 def public_quote(pk):
     return get_object_or_404(Quote.objects.public().select_related("speaker", "article"), pk=pk)
 
@@ -49,7 +44,7 @@ def card_for(quote):
     title = quote.speaker_title or (quote.speaker.title if quote.speaker_id else "")
     return cards.Card(
         words=quote.text,
-        quoted=is_quoted(quote),
+        quoted=quote.is_verbatim,
         speaker=quote.speaker_label,
         title=title,
         date=dateformat.format(quote.date, "j F Y"),
@@ -101,7 +96,7 @@ def quote_embed(request, pk):
     response = render(
         request,
         "articles/quote_embed.html",
-        {"quote": quote, "quoted": is_quoted(quote), "card": card_for(quote)},
+        {"quote": quote, "card": card_for(quote)},
     )
     response["Content-Security-Policy"] = EMBED_CSP
     return response

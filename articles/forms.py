@@ -243,11 +243,7 @@ class QuoteFilterForm(FilterForm):
         if data.get("country"):
             quotes = quotes.filter(speaker__country=data["country"])
         if data.get("sector"):  # the sector and its sub-sectors, as on the sector's page
-            sector = data["sector"]
-            links = Quote.sectors.through.objects.filter(
-                Q(sector=sector) | Q(sector__parent=sector)
-            )
-            quotes = quotes.filter(pk__in=links.values("quote"))
+            quotes = quotes.in_sector(data["sector"])
         if data.get("event"):
             quotes = quotes.filter(events=data["event"])
         if data.get("tag"):

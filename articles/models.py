@@ -311,6 +311,11 @@ class QuoteQuerySet(models.QuerySet):
         """Quotes whose article the public may see (the one visibility rule)."""
         return self.filter(article__in=Article.objects.published(now))
 
+    def in_sector(self, sector):
+        """Quotes on `sector` or one of its sub-sectors (one `pk IN` over the links)."""
+        links = Quote.sectors.through.objects.filter(Q(sector=sector) | Q(sector__parent=sector))
+        return self.filter(pk__in=links.values("quote"))
+
     def needing_review(self):
         return self.filter(needs_review=True)
 

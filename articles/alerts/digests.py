@@ -15,7 +15,6 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Q
 from django.db.models.functions import Greatest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -98,35 +97,30 @@ def unsubscribe(subscription, now=None):
         subscription.save(update_fields=["unsubscribed_at"])
 
 
-def about(subscription):
-    """(quote filter, article filter) for what the subscription follows."""
+def quotes_about(subscription, quotes):
+    """`quotes` narrowed to those about what the subscription follows."""
     entity, kind = subscription.entity, subscription.kind
-    if kind == "person":
-        quotes = Q(speaker=entity)
-    elif kind == "sector":
-        quotes = Q(sectors=entity) | Q(sectors__parent=entity)
-    elif kind == "event":
-        quotes = Q(events=entity)
-    else:
-        quotes = Q(speaker__country=entity)
-    return quotes, Q(**{f"mentions__{kind}": entity})
+    if kind == "sector":  # and its sub-sectors, as the sector's page
+        return quotes.in_sector(entity)
+    by_kind = {"person": "speaker", "event": "events", "country": "speaker__country"}
+    return quotes.filter(**{by_kind[kind]: entity})
 
 
 def new_items(subscription, until):
     """(quotes, articles): public, about the entity, appeared in (checked_until, until]."""
     since = subscription.checked_until
-    quote_filter, article_filter = about(subscription)
     quotes = (
-        Quote.objects.public(until)
+        quotes_about(subscription, Quote.objects.public(until))
         .annotate(appeared=Greatest("article__publish_at", "created_at"))
-        .filter(quote_filter, appeared__gt=since, appeared__lte=until)
+        .filter(appeared__gt=since, appeared__lte=until)
         .select_related("speaker", "article")
         .distinct()
         .order_by("article__publish_at", "position", "pk")
     )
     articles = (
         Article.objects.published(until)
-        .filter(article_filter, publish_at__gt=since, publish_at__lte=until)
+        .filter(publish_at__gt=since, publish_at__lte=until)
+        .filter(**{f"mentions__{subscription.kind}": subscription.entity})
         .distinct()
         .order_by("publish_at", "pk")
     )
