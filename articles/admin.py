@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,15 +12,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import feedlinks, previews, revisions
-from . import suggestions as assist
-from .anchoring import find_anchor, normalize_body, normalize_quote
-from .bundles import MAX_BODY_CHARS
-from .content_version import PublicContentAdmin, bump_on_commit
-from .corrections import correction_added
-from .models import Article, Correction, Mention, PreviewLink, Quote
+from articles import previews, revisions
+from articles import suggestions as assist
+from articles.anchoring import find_anchor, normalize_body, normalize_quote
+from articles.bundles import MAX_BODY_CHARS
+from articles.corrections import correction_added
+from articles.models import Article, Correction, Mention, PreviewLink, Quote
+from entities import addresses
+from entities.changes import PublicContentAdmin, announce
+from entities.history import ReadableHistory, RevertNeedsChangePermission
 
 ACCEPT_ALL_DEFAULT = 0.8
 
@@ -32,51 +33,6 @@ PREVIEW_LINKS_SHOWN = 20
 
 def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
-
-
-class RevertNeedsChangePermission:
-    """Restoring a version from the history is a change: it needs the change permission.
-
-    simple-history only hides its Restore button from those who may merely view; a
-    crafted POST to the version's page would still save it.
-    """
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            current = self.get_object(request, unquote(object_id))
-            allowed = (
-                self.has_add_permission(request)
-                if current is None
-                else self.has_change_permission(request, current)
-            )
-            if not allowed:
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class ReadableDiffs(HistoricalRecordContextHelper):
-    """Changes of text fields shown as a word-level diff, not as shortened Python strings."""
-
-    def context_for_delta_changes(self, delta):
-        rows = super().context_for_delta_changes(delta)
-        for row, change in zip(rows, delta.changes, strict=True):
-            field = self.model._meta.get_field(change.field)
-            if field.choices:
-                labels = dict(field.flatchoices)
-                row["old"], row["new"] = (labels.get(v, v) for v in (change.old, change.new))
-            elif isinstance(field, models.CharField | models.TextField):
-                row["diff"] = revisions.word_diff(change.old, change.new)
-        return rows
-
-
-class ReadableHistory:
-    """The history list of an editorial model, with readable diffs of its text fields."""
-
-    object_history_template = "admin/history_with_diffs.html"
-    object_history_list_template = "admin/history_list_with_diffs.html"
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableDiffs(self.model, historical_record)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -243,7 +199,7 @@ class PreviewLinkForm(forms.Form):
 
 def preview_address(link):
     """The preview's address on the host the editor is using (`SITE_URL` outside a request)."""
-    return feedlinks.absolute(link.get_absolute_url())
+    return addresses.absolute(link.get_absolute_url())
 
 
 def _split(value):
@@ -686,7 +642,7 @@ class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
         except ValueError as exc:
             message, level = str(exc), messages.ERROR
             result = {"ok": False, "op": op}
-        bump_on_commit(article)
+        announce(article)
         if wants_json:
             return JsonResponse({**result, "message": message}, status=200 if result["ok"] else 409)
         self.message_user(request, message, level)
@@ -762,7 +718,7 @@ class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
 
     def delete_model(self, request, obj):
         obj.move_to_trash()
-        bump_on_commit(obj)
+        announce(obj)
 
     def delete_queryset(self, request, queryset):
         for article in queryset:

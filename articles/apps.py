@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles and quotes"
-
-    def ready(self):
-        from . import dependencies
-
-        dependencies.connect()

@@ -25,11 +25,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.anchoring import find_anchor, normalize_body, normalize_quote
+from articles.models import Article, Mention, Quote
+from entities.changes import announce
 from entities.models import Country, Event, Organization, Person, Sector
-
-from .anchoring import find_anchor, normalize_body, normalize_quote
-from .content_version import bump_on_commit
-from .models import Article, Mention, Quote
 
 ENTITY_MODELS = {
     "person": Person,
@@ -563,7 +562,7 @@ def import_lines(lines, *, user=None):
                 article_id = data["id"]
             if article_id:
                 # The pages showing the article as it was (quotes an import may remove).
-                bump_on_commit(*Article.objects.filter(external_id=article_id))
+                announce(*Article.objects.filter(external_id=article_id))
             article, created = import_article(data, user=user)
         except BundleError as exc:
             report.refused.append((number, exc.article_id or article_id, str(exc)))
@@ -571,7 +570,7 @@ def import_lines(lines, *, user=None):
             report.refused.append((number, article_id, f"the database refused it: {exc}"))
         else:
             (report.imported if created else report.updated).append((number, article.external_id))
-            bump_on_commit(article)
+            announce(article)
     return report
 
 

@@ -4,8 +4,8 @@ The article's "updated" time moves to the correction's time; its address and its
 feed id (made from `Article.uid`) stay as they were.
 """
 
-from .content_version import bump_on_commit
-from .models import Article, Correction
+from articles.models import Article, Correction
+from entities.changes import announce
 
 
 def correction_added(correction):
@@ -17,7 +17,7 @@ def correction_added(correction):
     Article.objects.filter(pk=correction.article_id, updated_at__lt=correction.created_at).update(
         updated_at=correction.created_at
     )
-    bump_on_commit(correction)
+    announce(correction)
 
 
 def add_correction(article, *, text, kind=Correction.Kind.CORRECTION, created_at=None):

@@ -16,11 +16,10 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from articles.anchoring import Anchor, normalize_body, normalize_quote, reanchor
 from entities import linking
+from entities.addresses import address
 from entities.models import Country, Event, Organization, Person, Sector, SlugRedirect
-from tradewatch.addresses import address
-
-from .anchoring import Anchor, normalize_body, normalize_quote, reanchor
 
 
 def publish_day(publish_at):

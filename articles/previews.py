@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import PreviewLink
+from articles.models import PreviewLink
 
 DEFAULT_LIFETIME_DAYS = 7
 MAX_LIFETIME_DAYS = 30

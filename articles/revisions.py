@@ -10,19 +10,14 @@ version brings them back). Corrections, mentions and tags are left as they are: 
 correction is a public note about the article and is never withdrawn by a restore.
 """
 
-import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 
+from articles.models import Article, Quote
+from entities.changes import announce
 from entities.models import Person
-
-from .content_version import bump_on_commit
-from .models import Article, Quote
 
 # Fields that belong to the article's identity or life cycle, not to a version's content.
 KEPT_ARTICLE_FIELDS = {"id", "uid", "version", "created_at", "created_by", "deleted_at"}
@@ -135,7 +130,7 @@ def restore_article(history_record, user):
         article._state.adding = True
         article.deleted_at = None
     else:
-        bump_on_commit(article)  # The pages showing it as it is now, before the restore.
+        announce(article)  # The pages showing it as it is now, before the restore.
     for field in Article._meta.concrete_fields:
         if field.name not in KEPT_ARTICLE_FIELDS and field.name != "updated_at":
             setattr(article, field.attname, getattr(history_record, field.attname))
@@ -159,61 +154,5 @@ def restore_article(history_record, user):
             result.recreated += 1
         elif outcome == "reverted":
             result.reverted += 1
-    bump_on_commit(article)
+    announce(article)
     return result
-
-
-# Words, runs of white space and single punctuation marks: what a word-level diff compares.
-TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
-DIFF_CONTEXT = 12  # tokens (about six words) kept on each side of a change
-
-
-def _unchanged(tokens, *, first, last):
-    """Escaped unchanged text; a long stretch keeps only its ends next to the changes."""
-    if len(tokens) <= 3 * DIFF_CONTEXT:
-        return escape("".join(tokens))
-    head = [] if first else tokens[:DIFF_CONTEXT]
-    tail = [] if last else tokens[-DIFF_CONTEXT:]
-    skipped = tokens[len(head) : len(tokens) - len(tail)]
-    words = sum(1 for token in skipped if token[0].isalnum() or token[0] == "_")
-    return format_html(
-        '{}<span class="diff-skip">[… {} unchanged word{} …]</span>{}',
-        "".join(head),
-        words,
-        "" if words == 1 else "s",
-        "".join(tail),
-    )
-
-
-def word_diff(old, new):
-    """HTML of a word-level diff: removed words in <del>, added ones in <ins>, all escaped.
-
-    Long unchanged stretches are shortened to the words next to each change, so that
-    one corrected word in a long body reads as a sentence, not as the whole body.
-    """
-    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
-    # Most edits touch one place: compare only what lies between the common ends.
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    middle = SequenceMatcher(None, a[start : len(a) - end], b[start : len(b) - end], False)
-    ops = [("equal", 0, start, 0, start)] if start else []
-    ops += [
-        (tag, i1 + start, i2 + start, j1 + start, j2 + start)
-        for tag, i1, i2, j1, j2 in middle.get_opcodes()
-    ]
-    if end:
-        ops.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
-    parts = []
-    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal":
-            parts.append(_unchanged(a[i1:i2], first=n == 0, last=n == len(ops) - 1))
-            continue
-        if i2 > i1:
-            parts.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
-        if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
-    return mark_safe("".join(parts))  # every part is escaped above

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, Max
 
+from articles.anchoring import Anchor, find_anchor
+from articles.annotation import Gazetteer, GazetteerEntry, annotate
+from articles.models import Mention, Quote, RejectedSuggestion
 from entities.models import Country, Event, Organization, Person, Sector
-
-from .anchoring import Anchor, find_anchor
-from .annotation import Gazetteer, GazetteerEntry, annotate
-from .models import Mention, Quote, RejectedSuggestion
 
 ENTITY_MODELS = {
     "person": Person,

@@ -11,11 +11,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from articles.admin import ReadableHistory, RevertNeedsChangePermission
-from articles.content_version import PublicContentAdmin
-
-from .merging import merge_entities
-from .models import (
+from entities.changes import PublicContentAdmin
+from entities.history import ReadableHistory, RevertNeedsChangePermission
+from entities.merging import merge_entities
+from entities.models import (
     Country,
     Event,
     EventStatusChange,
@@ -25,7 +24,7 @@ from .models import (
     Sector,
     SlugRedirect,
 )
-from .tags import merge_tags, remember_tag_slug
+from entities.tags import merge_tags, remember_tag_slug
 
 
 class MergeForm(forms.Form):

@@ -11,7 +11,7 @@ from operator import attrgetter
 
 from django.db import models
 
-from .models import Event
+from entities.models import Event
 
 ENTITY_FIELDS = ("id", "name", "slug", "wikidata_id")
 EXTRA_FIELDS = {Event: ("start_date", "end_date", "location")}

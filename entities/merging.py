@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from .models import MergeRecord, SlugRedirect
+from entities.models import MergeRecord, SlugRedirect
 
 
 def _move_relations(kept, other):

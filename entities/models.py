@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from tradewatch.addresses import address
+from entities.addresses import address
 
 
 def split_aliases(text):

@@ -3,7 +3,7 @@
 from django.db import transaction
 from taggit.models import TaggedItem
 
-from .models import SlugRedirect
+from entities.models import SlugRedirect
 
 
 def remember_tag_slug(tag, old_slug):

@@ -7,9 +7,9 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from articles.feedlinks import absolute, site_root
-from articles.feeds import article_item, newest_articles
 from articles.models import Article, PreviewLink
+from articles.public.feeds import article_item, newest_articles
+from entities.addresses import absolute, site_root
 from tests.factories import (
     make_article,
     make_event,

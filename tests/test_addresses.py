@@ -1,9 +1,9 @@
-"""`tradewatch.addresses.address`: the address `reverse()` gives, without reversing each time."""
+"""`entities.addresses.address`: the address `reverse()` gives, without reversing each time."""
 
 import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 
-from tradewatch.addresses import address
+from entities.addresses import address
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.fakedata import generate
+from articles.demo.fakedata import generate
 from articles.models import Article, Quote
 from entities.models import Country, Event, EventStatusChange, Organization, Person, Sector
 from tests.factories import (
@@ -569,7 +569,7 @@ def test_the_page_cache_gives_api_responses_etags_and_304s(client, settings, sto
     # A publish changes the answer, and the old ETag no longer holds.
     story["draft"].status = Article.Status.PUBLISHED
     story["draft"].save()
-    from articles.content_version import bump_content_version
+    from articles.public.content_version import bump_content_version
 
     bump_content_version()
     fresh = client.get("/api/quotes/", {"sector": "steel"}, HTTP_IF_NONE_MATCH=etag)

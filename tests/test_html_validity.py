@@ -14,9 +14,9 @@ import pytest
 from django.db.models import Count
 from django.urls import reverse
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 from articles.models import Article, Quote
-from articles.views import request_error, server_error
+from articles.public.views import request_error, server_error
 from entities.models import Country, Event, Organization, Person, Sector
 
 pytestmark = pytest.mark.django_db

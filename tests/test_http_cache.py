@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.content_version import bump_content_version
 from articles.models import Article
+from articles.public.content_version import bump_content_version
 from entities.models import Event
 from tests.factories import (
     make_article,

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 from articles.models import Article
 from entities.models import Country, Event, Organization, Sector
 from tests.crawl import Crawler

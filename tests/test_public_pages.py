@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from articles.models import ArticleQuerySet, Quote
-from articles.views import server_error
+from articles.public.views import server_error
 from entities.models import Event, Organization
 from tests.factories import (
     make_article,
@@ -234,7 +234,7 @@ def test_tags_index_lists_public_tags_with_counts(client, speech):
 
 
 def test_tags_index_is_paginated(client, monkeypatch):
-    monkeypatch.setattr("articles.views.TAGS_PER_PAGE", 2)
+    monkeypatch.setattr("articles.public.views.TAGS_PER_PAGE", 2)
     make_article(tags=["alpha", "beta", "gamma"])
     first, second = client.get("/tags/"), client.get("/tags/?page=2")
     assert ">alpha<" in text_of(first) and ">gamma<" not in text_of(first)

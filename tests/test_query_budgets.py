@@ -1,6 +1,6 @@
 """Every public page and feed runs the same number of queries at two data sizes, within budget.
 
-The data is the generated archive (`articles.fakedata`): first a small one, then ten times
+The data is the generated archive (`articles.demo.fakedata`): first a small one, then ten times
 as many articles about the same entities. Anonymous requests run no session or user query.
 """
 
@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from articles.fakedata import generate
+from articles.demo.fakedata import generate
 from articles.models import Article, Quote
 from entities.models import Country, Event, Organization, Person, Sector
 

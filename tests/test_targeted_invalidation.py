@@ -18,10 +18,10 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import dependencies
-from articles.content_version import bump_on_commit
 from articles.corrections import add_correction
 from articles.models import Article
+from articles.public import dependencies
+from articles.public.content_version import bump_on_commit
 from tests import test_multi_server as servers
 from tests.factories import (
     make_article,

@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 from django.utils import timezone
 
-from articles import content_version
+from articles.public import content_version
 from tests.factories import make_article
 from tradewatch.pagecache import CachedPages
 

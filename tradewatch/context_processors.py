@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from articles.feedlinks import site_root
+from entities.addresses import site_root
 
 
 def site(request):

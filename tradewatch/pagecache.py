@@ -5,9 +5,9 @@ every header the others add (security headers included). For a GET or HEAD from
 a reader without a session (no session cookie) to a public address (not the
 admin, not a preview, not a static file) it
 
-- reads the site-wide content version (`articles.content_version`) and the cached
+- reads the site-wide content version (`articles.public.content_version`) and the cached
   page in one round trip to the cache, then the versions of the page's dependency
-  keys (`articles.dependencies`) in a second one;
+  keys (`articles.public.dependencies`) in a second one;
 - answers a conditional GET whose ETag or date still holds with a 304, rendering
   nothing and running no query;
 - returns the cached page when the site-wide version and its keys' versions are
@@ -41,8 +41,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.text import compress_string
 
-from articles import content_version, dependencies
-from articles.feedlinks import prefers_html
+from articles.public import content_version, dependencies
+from articles.public.feedlinks import prefers_html
 
 # Browsers revalidate after a minute; a CDN or reverse proxy may keep a page five minutes.
 CACHE_CONTROL = "public, max-age=60, s-maxage=300"

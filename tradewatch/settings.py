@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "entities",
     "articles",
+    "articles.public",
+    "articles.demo",
 ]
 
 MIDDLEWARE = [

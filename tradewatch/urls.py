@@ -4,18 +4,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from articles.views import favicon
+from articles.public.views import favicon
 
 urlpatterns = [
     path("favicon.ico", favicon),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    path("api/", include("articles.api_urls")),
-    path("", include("entities.urls")),
-    path("", include("articles.urls")),
+    path("api/", include("articles.public.api_urls")),
+    path("", include("articles.public.profile_urls")),
+    path("", include("articles.public.urls")),
 ]
 
-handler400 = "articles.views.request_error"
-handler500 = "articles.views.server_error"
+handler400 = "articles.public.views.request_error"
+handler500 = "articles.public.views.server_error"
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Quote
-from articles.revisions import word_diff
+from entities.history import word_diff
 from entities.models import Country, Event, Organization, Person, Sector
 from tests.factories import empty_article_inlines, make_article, make_person, make_quote
 

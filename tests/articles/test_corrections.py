@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.corrections import add_correction
-from articles.feeds import tag_uri
 from articles.models import Article, Correction
-from articles.views import CORRECTIONS_PER_PAGE
+from articles.public.feeds import tag_uri
+from articles.public.views import CORRECTIONS_PER_PAGE
 from tests.factories import empty_article_inlines, make_article, make_correction, make_user
 
 pytestmark = pytest.mark.django_db

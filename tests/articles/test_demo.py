@@ -9,7 +9,7 @@ from django.db.models import Max, Min
 from taggit.models import Tag, TaggedItem
 
 from articles.bundles import export_lines, import_lines
-from articles.demo import DEMO_PASSWORD, load_demo
+from articles.demo.loader import DEMO_PASSWORD, load_demo
 from articles.demo.stories import STORIES
 from articles.models import Article, Correction, Mention, Quote
 from entities.models import Country, Event, EventStatusChange, Organization, Person, Sector

@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 import pytest
 from PIL import Image
 
-from articles import cards
 from articles.models import Quote
+from articles.public import cards
 from tests.factories import make_article, make_person, make_quote
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_a_card_is_drawn_once_and_redrawn_when_the_words_change(client, story, m
 
 
 def test_reported_speech_is_drawn_without_quotation_marks(story):
-    from articles.embeds import card_for
+    from articles.public.embeds import card_for
 
     assert card_for(story["direct"]).quoted is True
     reported = card_for(story["reported"])

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import exports
 from articles.models import Quote
+from articles.public import exports
 from tests.factories import make_article, make_event, make_person, make_quote, make_sector
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from articles.bundles import export_lines
-from articles.fakedata import OUTLET, generate
+from articles.demo.fakedata import OUTLET, generate
 from articles.models import Article, Mention, Quote
 from entities.models import Country, Event, EventStatusChange, Organization, Person, Sector
 from tests.factories import make_article

@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 
-from articles.feedlinks import prefers_html
 from articles.models import Mention
+from articles.public.feedlinks import prefers_html
 from entities.models import Event, EventStatusChange
 from tests.factories import (
     make_article,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Quote
-from articles.search import highlight_excerpt, search
+from articles.public.search import highlight_excerpt, search
 from tests.factories import (
     make_article,
     make_event,
@@ -189,7 +189,7 @@ def test_full_text_quote_search_and_websearch_syntax(coverage):
 @pytest.mark.postgres
 @postgres_only
 def test_full_text_queries_can_use_the_gin_indexes(coverage):
-    from articles.search import StoredDocument, _search_query
+    from articles.public.search import StoredDocument, _search_query
 
     query = _search_query("steel")
     with connection.cursor() as cursor:
@@ -203,7 +203,7 @@ def test_full_text_queries_can_use_the_gin_indexes(coverage):
 @pytest.mark.postgres
 @postgres_only
 def test_full_text_ranks_the_latest_matches_and_counts_up_to_more_than_them(client, monkeypatch):
-    from articles import search as search_module
+    from articles.public import search as search_module
 
     monkeypatch.setattr(search_module, "RANKED_MATCHES", 2)
     now = timezone.now()

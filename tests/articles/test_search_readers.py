@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Quote
-from articles.search import highlight_excerpt, search
+from articles.public.search import highlight_excerpt, search
 from tests.factories import make_article, make_mention, make_person, make_quote, make_sector
 
 pytestmark = pytest.mark.django_db
@@ -240,7 +240,7 @@ def test_a_name_misspelt_in_several_places_is_corrected_word_by_word(desk):
 def test_on_postgresql_only_names_similar_to_the_query_are_read_for_spelling(
     desk, django_assert_num_queries
 ):
-    from articles.search import _spelling_candidates
+    from articles.public.search import _spelling_candidates
 
     with django_assert_num_queries(1):
         names = [name for name, _ in _spelling_candidates(["Lutwik"])]

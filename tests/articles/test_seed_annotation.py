@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 from articles.models import Article
 from articles.suggestions import suggestions_for
 

@@ -754,7 +754,7 @@ def test_counts_never_include_unpublished_articles(client, story):
 
 
 def test_home_ranks_sectors_over_the_latest_articles(client, monkeypatch):
-    from articles import views
+    from articles.public import views
 
     steel, lumber = make_sector(name="steel"), make_sector(name="lumber")
     old = make_article(publish_at=timezone.now() - datetime.timedelta(days=30))

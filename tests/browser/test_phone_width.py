@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.demo import load_demo
+from articles.demo.loader import load_demo
 from tests.factories import ensure_roles
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,8 +3,8 @@
 import datetime
 import re
 
-from entities import charts
-from entities.charts import Bar, bar_chart, month_series
+from articles.public import charts
+from articles.public.charts import Bar, bar_chart, month_series
 
 d = datetime.date
 

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from entities import timeline
-from entities.timeline import Entry, build_page
+from articles.public import timeline
+from articles.public.timeline import Entry, build_page
 
 d = datetime.date
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from entities import views
+from articles.public import profiles as views
 from entities.models import Event, EventStatusChange
 from tests import factories as f
 
@@ -514,7 +514,7 @@ def test_tracker_overview_strip_links_each_month(client, world):
 
 
 def test_tracker_form_timeline_is_reusable_without_a_request(world):
-    from entities.forms import TrackerFilterForm
+    from articles.public.profile_forms import TrackerFilterForm
 
     form = TrackerFilterForm({"sector": "steel"})
     assert form.is_valid()
@@ -528,7 +528,7 @@ def test_tracker_form_timeline_is_reusable_without_a_request(world):
 def test_tracker_form_reads_its_drop_downs_and_chosen_person_in_one_query(
     world, django_assert_num_queries
 ):
-    from entities.forms import TrackerFilterForm
+    from articles.public.profile_forms import TrackerFilterForm
 
     with django_assert_num_queries(1):
         form = TrackerFilterForm({"sector": "steel", "person": "mark-carney", "country": "canada"})
@@ -556,7 +556,7 @@ def test_tracker_form_reads_its_drop_downs_and_chosen_person_in_one_query(
 def test_tracker_form_without_drop_downs_reads_only_what_is_chosen(
     world, django_assert_num_queries
 ):
-    from entities.forms import TrackerFilterForm
+    from articles.public.profile_forms import TrackerFilterForm
 
     with django_assert_num_queries(0):
         assert TrackerFilterForm({"kind": "summit"}, choices=False).is_valid()
@@ -570,7 +570,7 @@ def test_tracker_form_without_drop_downs_reads_only_what_is_chosen(
 def test_tracker_events_get_their_sectors_and_countries_by_name_in_one_query(
     world, django_assert_num_queries
 ):
-    from entities.forms import TrackerFilterForm
+    from articles.public.profile_forms import TrackerFilterForm
 
     world["summit"].sectors.add(world["aluminum"])
     world["summit"].implementing_countries.set([world["us"], world["ca"]])
@@ -592,7 +592,7 @@ def test_tracker_events_get_their_sectors_and_countries_by_name_in_one_query(
 
 
 def test_tracker_timeline_gives_each_event_its_status_history(world):
-    from entities.forms import TrackerFilterForm
+    from articles.public.profile_forms import TrackerFilterForm
 
     form = TrackerFilterForm({"sector": "steel"})
     assert form.is_valid()
@@ -703,7 +703,7 @@ def test_dates_at_the_ends_of_the_calendar_are_a_400(client, url):
 
 
 def test_often_quoted_alongside_counts_the_persons_latest_articles(client, world, monkeypatch):
-    from entities import views
+    from articles.public import profiles as views
 
     old = f.make_article(publish_at=timezone.now() - datetime.timedelta(days=30))
     f.make_quote(article=old, text="Canada", speaker=world["carney"])

@@ -6,8 +6,7 @@ from django.core.management.base import BaseCommand
 
 from articles.annotation import annotate
 from articles.annotation.evaluation import KINDS, error_report, evaluate
-
-from .suggest_quotes import bundle_gazetteer, read_bundle
+from articles.management.commands.suggest_quotes import bundle_gazetteer, read_bundle
 
 
 def _row(label, s):

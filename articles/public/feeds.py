@@ -1,0 +1,547 @@
+"""Feeds of articles and quotes, in RSS 2.0, Atom 1.0 and JSON Feed 1.1.
+
+Every feed reads through `Article.objects.published()` or `Quote.objects.public()`,
+shows at most `FEED_LIMIT` items (of which at most `ARTICLE_FEED_LIMIT` full-text
+articles), answers conditional GETs before building
+anything (`articles.public.conditional`) and gives each item a permanent `tag:` id made
+from the model's `uid`, so editing, renaming or merging never re-announces it.
+Links in feeds use the address the site is served at (the request's scheme and host:
+`entities.addresses.absolute`); the validators and the page cache keep one copy per host.
+
+RSS and Atom feeds pass the W3C feed validator: every feed names its author (the
+site), which an entry without a byline inherits, and no two Atom entries share an
+`updated` time. A browser opening a feed (its Accept header prefers HTML) gets it as
+`application/xml` and renders it with the feed's XSL stylesheet; a feed reader gets the
+feed's own type. Both answers say `Vary: Accept`.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils import feedgenerator
+from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.xmlutils import SimplerXMLGenerator
+from taggit.models import Tag
+
+from articles.models import Article, Correction, Mention, Quote
+from articles.public import conditional
+from articles.public.feedlinks import BROWSER_XML, prefers_html
+from articles.public.forms import QuoteFilterForm
+from entities.addresses import absolute, site_root
+from entities.models import SlugRedirect
+
+FEED_LIMIT = 50
+# Article items carry the whole text: twenty of them are a week of a small desk's stories
+# and a typical feed's size, and cost far less to build than fifty.
+ARTICLE_FEED_LIMIT = 20
+TAG_URI_PREFIX = "tag:tradewatch,2025:"
+TITLE_WORDS = 8
+
+
+def tag_uri(kind, uid):
+    """The permanent id of an item: `tag:tradewatch,2025:article/<uid>`."""
+    return f"{TAG_URI_PREFIX}{kind}/{uid}"
+
+
+# Formats ---------------------------------------------------------------------------------
+
+
+class RssFeed(feedgenerator.Rss201rev2Feed):
+    """RSS 2.0 with the full text of each item in `content:encoded`."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+class AtomFeed(feedgenerator.Atom1Feed):
+    """Atom 1.0 with a stylesheet, the full text in `content` and a `related` link."""
+
+    def write(self, outfile, encoding):
+        # Atom1Feed.write, plus the stylesheets that Django only writes for RSS.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("related_link"):
+            handler.addQuickElement("link", "", {"rel": "related", "href": item["related_link"]})
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class JsonFeed(feedgenerator.SyndicationFeed):
+    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = self.feed
+        document = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": feed["language"],
+            "items": [self.json_item(item) for item in self.items],
+        }
+        outfile.write(json.dumps(document, ensure_ascii=False, indent=1))
+
+    @staticmethod
+    def json_item(item):
+        entry = {
+            "id": item["unique_id"],
+            "url": item["link"],
+            "external_url": item.get("related_link"),
+            "title": item["title"],
+            "content_html": item.get("content") or item["description"],
+            "summary": item.get("summary_text"),
+            "date_published": item["pubdate"] and item["pubdate"].isoformat(),
+            "date_modified": item["updateddate"] and item["updateddate"].isoformat(),
+            "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
+            "tags": list(item["categories"]) or None,
+        }
+        return {key: value for key, value in entry.items() if value}
+
+
+FORMATS = {"": RssFeed, "atom/": AtomFeed, "json/": JsonFeed}
+
+
+def feed_paths(route, feed_class, name):
+    """The RSS, Atom and JSON Feed paths of a feed: `<route>`, `<route>atom/`, `<route>json/`.
+
+    Named `<name>`, `<name>-atom` and `<name>-json`.
+    """
+    return [
+        path(f"{route}{suffix}", feed_class(feed_type), name=format_name(name, suffix))
+        for suffix, feed_type in FORMATS.items()
+    ]
+
+
+def format_name(name, suffix):
+    return f"{name}-{suffix.strip('/')}" if suffix else name
+
+
+# Items -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FeedItem:
+    """One entry as every format shows it."""
+
+    kind: str
+    guid: str
+    title: str
+    link: str
+    summary: str
+    content: str
+    published: object
+    updated: object
+    author: str | None = None
+    categories: tuple = ()
+    related_link: str | None = None
+
+
+def article_item(article):
+    """An article with its tags, quotes (speakers, sectors), sector mentions and corrections."""
+    corrections = list(article.corrections.all())
+    quotes = list(article.quotes.all())
+    sectors = {s.name for q in quotes for s in q.sectors.all()}
+    sectors |= {m.sector.name for m in article.sector_mentions}
+    context = {"article": article, "quotes": quotes, "corrections": corrections}
+    return FeedItem(
+        kind="article",
+        guid=tag_uri("article", article.uid),
+        title=article.headline,
+        link=absolute(article.get_absolute_url()),
+        summary=article.dek or Truncator(article.body.split("\n\n")[0]).words(60),
+        content=render_to_string("feeds/article_item.html", _with_site(context)),
+        published=article.publish_at,
+        updated=max([article.publish_at, article.updated_at, *(c.created_at for c in corrections)]),
+        author=article.byline or None,
+        categories=tuple(sorted({t.name for t in article.tags.all()} | sectors)),
+    )
+
+
+def quote_item(quote):
+    """A quote with its speaker, the speaker's title then, the day said and its article."""
+    speaker = ", ".join(filter(None, [quote.speaker_label, quote.speaker_title]))
+    article = quote.article
+    return FeedItem(
+        kind="quote",
+        guid=tag_uri("quote", quote.uid),
+        title=f"{quote.speaker_label}: {quote.quoted(TITLE_WORDS)}",
+        link=absolute(quote.get_absolute_url()),
+        summary=f"{quote.quoted()} — {speaker}",
+        content=render_to_string("feeds/quote_item.html", _with_site({"quote": quote})),
+        published=article.publish_at,
+        updated=max(article.publish_at, article.updated_at, quote.updated_at),
+        author=quote.speaker_label,
+        categories=tuple(
+            sorted({o.name for rel in (quote.sectors, quote.events, quote.tags) for o in rel.all()})
+        ),
+        related_link=absolute(article.get_absolute_url()),
+    )
+
+
+def _with_site(context):
+    return {**context, "site_url": site_root(), "site_name": settings.SITE_NAME}
+
+
+ARTICLE_JOINS = (
+    "tags",
+    Prefetch(
+        "quotes",
+        Quote.objects.select_related("speaker").with_topics().order_by("start", "pk"),
+    ),
+    Prefetch("corrections", Correction.objects.order_by("created_at")),
+    Prefetch(
+        "mentions",
+        Mention.objects.filter(sector__isnull=False).select_related("sector"),
+        to_attr="sector_mentions",
+    ),
+)
+# Feeds show what appeared last: quotes by their article's publish time, in body order.
+QUOTE_ORDER = ("-article__publish_at", "-article_id", "start", "pk")
+
+
+def newest_articles(articles, limit=ARTICLE_FEED_LIMIT):
+    return articles.prefetch_related(*ARTICLE_JOINS).order_by("-publish_at", "-pk")[:limit]
+
+
+def newest_quotes(quotes, limit=FEED_LIMIT):
+    return (
+        quotes.select_related("speaker", "article")
+        .with_topics(tags=True)
+        .order_by(*QUOTE_ORDER)[:limit]
+    )
+
+
+def article_stamps(articles, limit=ARTICLE_FEED_LIMIT):
+    """One query: when each of the newest articles, its quotes or its corrections last changed."""
+    history = Article.history.model.objects
+    return list(
+        articles.order_by("-publish_at", "-pk")
+        .annotate(
+            edited=conditional.latest(history, "history_date", link="id"),
+            corrected=conditional.latest(Correction.objects, "created_at"),
+            quoted=conditional.latest(Quote.objects, "updated_at"),
+            speakers=conditional.latest(Quote.objects, "speaker__updated_at"),
+        )
+        .values_list(
+            "uid", "publish_at", "updated_at", "edited", "corrected", "quoted", "speakers"
+        )[:limit]
+    )
+
+
+def quote_stamps(quotes, limit=FEED_LIMIT, order=QUOTE_ORDER):
+    """One query: when each of the newest quotes, its speaker and its article last changed.
+
+    `order` is the feed's order of quotes; None keeps the queryset's own.
+    """
+    history = Article.history.model.objects
+    edited = conditional.latest(history, "history_date", outer="article_id", link="id")
+    if order:
+        quotes = quotes.order_by(*order)
+    return list(
+        quotes.annotate(article_edited=edited).values_list(
+            "uid",
+            "updated_at",
+            "speaker__updated_at",
+            "article__publish_at",
+            "article__updated_at",
+            "article_edited",
+        )[:limit]
+    )
+
+
+# Feeds -----------------------------------------------------------------------------------
+
+
+class BadFilter(Exception):
+    """A query string that names nothing we have: answered with a 400 and its message."""
+
+
+class Moved(Exception):
+    """The subject has a new address (a changed slug or a merge): answered with a 301."""
+
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
+def moved_to(request, old_slug, new_slug):
+    """This feed's address (format and query string kept) with the subject's new slug."""
+    return request.get_full_path().replace(f"/{old_slug}/", f"/{new_slug}/", 1)
+
+
+class CoverageFeed(Feed):
+    """Base of every feed: articles and quotes about `obj`, merged newest first.
+
+    Subclasses give `title`, `link`, `description` and `articles(obj)` and/or
+    `quotes(obj)` (public querysets, unsliced). One class serves the three formats;
+    a conditional GET is answered from the items' stamps before anything is built.
+    """
+
+    feed_type = RssFeed
+    item_guid_is_permalink = False
+    # The feed's author, which entries without a byline (events, corrections) inherit.
+    author_name = settings.SITE_NAME
+
+    def __init__(self, feed_type=None):
+        if feed_type is not None:
+            self.feed_type = feed_type
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            obj = self.get_object(request, *args, **kwargs)
+        except ObjectDoesNotExist as exc:
+            raise Http404("No feed at this address.") from exc
+        except BadFilter as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        except Moved as exc:
+            return HttpResponsePermanentRedirect(exc.url)
+        content_type = self.content_type(request)
+        key = (
+            type(self).__name__,
+            self.feed_type.__name__,
+            self._get_dynamic_attr("title", obj),
+            site_root(request),
+            content_type,
+        )
+        etag, last_modified = conditional.validators(key, self.stamps(obj))
+        response = conditional.respond(
+            request, etag, last_modified, lambda: self.render(obj, request, content_type)
+        )
+        if self.feed_type is not JsonFeed:
+            patch_vary_headers(response, ["Accept"])
+        return response
+
+    def content_type(self, request):
+        """The feed's own type for a feed reader; XML that a browser renders for a browser."""
+        if self.feed_type is not JsonFeed and prefers_html(request.headers.get("Accept")):
+            return f"{BROWSER_XML}; charset=utf-8"
+        return self.feed_type.content_type
+
+    def articles(self, obj):
+        return None
+
+    def quotes(self, obj):
+        return None
+
+    def items(self, obj):
+        articles, quotes = self.articles(obj), self.quotes(obj)
+        items = []
+        if articles is not None:
+            items += [article_item(a) for a in newest_articles(articles)]
+        if quotes is not None:
+            items += [quote_item(q) for q in newest_quotes(quotes)]
+        # Stable sort: an article comes before its own quotes, which keep their body order.
+        items.sort(key=lambda item: (item.published, item.kind == "article"), reverse=True)
+        return items[:FEED_LIMIT]
+
+    def stamps(self, obj):
+        articles, quotes = self.articles(obj), self.quotes(obj)
+        stamps = []
+        if articles is not None:
+            stamps += article_stamps(articles)
+        if quotes is not None:
+            stamps += quote_stamps(quotes)
+        return stamps
+
+    def render(self, obj, request, content_type):
+        feedgen = self.get_feed(obj, request)
+        feedgen.feed["feed_url"] = request.build_absolute_uri(request.get_full_path())
+        distinct_updates(feedgen.items)
+        response = HttpResponse(content_type=content_type)
+        feedgen.write(response, "utf-8")
+        return response
+
+    def feed_guid(self, obj):
+        """The Atom feed's id: permanent, never made from an editable slug."""
+        return tag_uri("feed", self.feed_id(obj))
+
+    def feed_id(self, obj):
+        return type(self).__name__.removesuffix("Feed").lower()
+
+    def stylesheets(self, obj):
+        return [feedgenerator.Stylesheet(static("feeds/feed.xsl"), mimetype="text/xsl")]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.link
+
+    def item_description(self, item):
+        return escape(item.summary)
+
+    def item_guid(self, item):
+        return item.guid
+
+    def item_pubdate(self, item):
+        return item.published
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return item.author
+
+    def item_categories(self, item):
+        return item.categories
+
+    def item_extra_kwargs(self, item):
+        return {
+            "content": item.content,
+            "summary_text": item.summary,
+            "related_link": item.related_link,
+        }
+
+
+def distinct_updates(items):
+    """Give entries sharing an `updated` time distinct ones, a microsecond apart.
+
+    Atom readers tell changed entries by their `updated` time, and the feed validator
+    warns when two entries share one (an event and its first status change fall on the
+    same day; a quote is updated when its article is). The first entry keeps the time.
+    """
+    seen = set()
+    for item in items:
+        updated = item.get("updateddate")
+        if updated is None:
+            continue
+        while updated in seen:
+            updated += datetime.timedelta(microseconds=1)
+        seen.add(updated)
+        item["updateddate"] = updated
+
+
+class LatestFeed(CoverageFeed):
+    title = f"{settings.SITE_NAME}: latest"
+    description = "The latest trade coverage, with every quote and who said it."
+
+    def link(self):
+        return absolute(reverse("articles:home"))
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+
+class TagFeed(CoverageFeed):
+    """Articles and quotes carrying the tag."""
+
+    def get_object(self, request, slug):
+        tag = Tag.objects.filter(slug=slug).first()
+        if tag is not None:
+            return tag
+        moved = SlugRedirect.target(Tag, slug)
+        if moved is None:
+            raise Http404("No tag at this address.")
+        raise Moved(moved_to(request, slug, moved.slug))
+
+    def feed_id(self, tag):
+        return f"tag/{tag.pk}"
+
+    def title(self, tag):
+        return f"{settings.SITE_NAME}: tagged {tag.name}"
+
+    def description(self, tag):
+        return f"Articles and quotes tagged “{tag.name}”."
+
+    def link(self, tag):
+        return absolute(reverse("articles:tag-detail", args=[tag.slug]))
+
+    def articles(self, tag):
+        return Article.objects.published().filter(tags=tag)
+
+    def quotes(self, tag):
+        return Quote.objects.public().filter(tags=tag)
+
+
+class QuoteFilterFeed(CoverageFeed):
+    """Quotes matching the `/quotes/` filters: `?speaker=&sector=&event=&country=&kind=...`."""
+
+    description = "Quotes from our trade coverage matching these filters."
+
+    def get_object(self, request):
+        form = QuoteFilterForm(request.GET)
+        if not form.is_valid():
+            raise BadFilter(form.error_text())
+        return form
+
+    def feed_id(self, form):
+        query = urlencode(form.filter_params())
+        return "quotes" + (f"?{query}" if query else "")
+
+    def title(self, form):
+        return f"{settings.SITE_NAME}: {form.describe()}"
+
+    def link(self, form):
+        query = urlencode(form.filter_params())
+        return absolute(reverse("articles:quote-list") + (f"?{query}" if query else ""))
+
+    def quotes(self, form):
+        return form.filter_quotes()
+
+
+class CorrectionsFeed(CoverageFeed):
+    """Every correction, clarification and update to public articles, newest first."""
+
+    title = f"{settings.SITE_NAME}: corrections and updates"
+    description = "Corrections, clarifications and updates to our published coverage."
+
+    def link(self):
+        return absolute(reverse("articles:corrections"))
+
+    def corrections(self):
+        return Correction.objects.public().order_by("-created_at", "-pk")[:FEED_LIMIT]
+
+    def items(self, obj):
+        return [correction_item(c) for c in self.corrections().select_related("article")]
+
+    def stamps(self, obj):
+        return list(self.corrections().values_list("uid", "created_at", "article__updated_at"))
+
+
+def correction_item(correction):
+    article = correction.article
+    kind = correction.get_kind_display()
+    return FeedItem(
+        kind="correction",
+        guid=tag_uri("correction", correction.uid),
+        title=f"{kind}: {article.headline}",
+        link=absolute(correction.get_absolute_url()),
+        summary=correction.text,
+        content=escape(correction.text),
+        published=correction.created_at,
+        updated=correction.created_at,
+        categories=(kind,),
+        related_link=absolute(article.get_absolute_url()),
+    )

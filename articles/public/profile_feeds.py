@@ -1,0 +1,307 @@
+"""Profile feeds (people, organizations, sectors, events, countries) and the tracker feed.
+
+A person's feed carries their quotes. The other profiles' feeds carry the articles
+concerning the entity and the quotes on it, merged newest first. The profile
+page's quote filters (`?sector=&event=&person=`) narrow a feed to the matching
+quotes, as they narrow the page. The tracker feed shows the tracker's timeline:
+events, status changes of trade measures, articles and key quotes.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q, prefetch_related_objects
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+
+from articles.models import TOPICS, Article, Correction, Quote, link_topics
+from articles.public import conditional, timeline
+from articles.public.feeds import (
+    ARTICLE_JOINS,
+    FEED_LIMIT,
+    BadFilter,
+    CoverageFeed,
+    FeedItem,
+    Moved,
+    article_item,
+    moved_to,
+    quote_item,
+    tag_uri,
+)
+from articles.public.profile_forms import (
+    QuoteFilterForm,
+    TrackerFilterForm,
+    coverage,
+    error_text,
+    in_sector,
+    quotes_in_sector,
+)
+from articles.public.profiles import _tracker_title as tracker_title
+from entities.addresses import absolute, site_root
+from entities.models import Country, Event, Organization, Person, Sector, SlugRedirect
+
+
+@dataclass
+class Profile:
+    entity: object
+    form: QuoteFilterForm
+
+
+class ProfileFeed(CoverageFeed):
+    """The feed of one entity; subclasses say which quotes and articles concern it."""
+
+    model = None
+    exclude = ()
+    about = None  # Articles concerning the entity: a method giving a condition, or None.
+
+    def get_object(self, request, slug):
+        entity = self.model.objects.filter(slug=slug).first()
+        if entity is None:
+            moved = SlugRedirect.target(self.model, slug)
+            if moved is None:
+                raise Http404(f"No {self.model._meta.verbose_name} at this address.")
+            raise Moved(moved_to(request, slug, moved.slug))
+        form = QuoteFilterForm(request.GET, exclude=self.exclude)
+        if not form.is_valid():
+            raise BadFilter(" ".join(error_text(form)))
+        return Profile(entity, form)
+
+    def feed_id(self, profile):
+        query = profile.form.query_string()
+        return f"{self.model._meta.model_name}/{profile.entity.uid}" + (
+            f"?{query}" if query else ""
+        )
+
+    def title(self, profile):
+        selection = " and ".join(entity.name for _, entity in profile.form.active)
+        what = "quotes" if self.about is None or selection else "articles and quotes"
+        return f"{settings.SITE_NAME}: {profile.entity.name}, {what}" + (
+            f" on {selection}" if selection else ""
+        )
+
+    def description(self, profile):
+        return profile.entity.short_description or f"Our coverage of {profile.entity.name}."
+
+    def link(self, profile):
+        query = profile.form.query_string()
+        return absolute(profile.entity.get_absolute_url() + (f"?{query}" if query else ""))
+
+    def quotes(self, profile):
+        return profile.form.filter_quotes(Quote.objects.public().filter(self.said(profile.entity)))
+
+    def articles(self, profile):
+        if self.about is None or profile.form.active:
+            return None
+        return Article.objects.published().filter(self.about(profile.entity))
+
+
+class PersonFeed(ProfileFeed):
+    model, exclude = Person, ("person",)
+
+    def said(self, person):
+        return Q(speaker=person)
+
+
+class SectorFeed(ProfileFeed):
+    """A sector with its sub-sectors (metals covers steel)."""
+
+    model, exclude = Sector, ("sector",)
+
+    def said(self, sector):
+        return quotes_in_sector(sector)
+
+    def about(self, sector):
+        return coverage(in_sector(sector, "sector"), in_sector(sector))
+
+
+class EventFeed(ProfileFeed):
+    model, exclude = Event, ("event",)
+
+    def said(self, event):
+        return Q(events=event)
+
+    def about(self, event):
+        return coverage(Q(event=event), Q(events=event))
+
+
+class OrganizationFeed(ProfileFeed):
+    model = Organization
+
+    def said(self, organization):
+        return Q(speaker__affiliation=organization)
+
+    def about(self, organization):
+        return coverage(Q(organization=organization), Q(speaker__affiliation=organization))
+
+
+class CountryFeed(ProfileFeed):
+    model = Country
+
+    def said(self, country):
+        return Q(speaker__country=country)
+
+    def about(self, country):
+        return coverage(Q(country=country), Q(speaker__country=country))
+
+
+# The tracker ------------------------------------------------------------------------------
+
+
+def day_start(day):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def event_item(event):
+    """An event with its dates, kind, place, measure details, sectors, countries and history."""
+    dates = timeline.date_label(
+        event.start_date, event.end_date, approximate=event.date_is_approximate
+    )
+    start = day_start(event.start_date)
+    context = {"event": event, "dates": dates, "site_url": site_root()}
+    return FeedItem(
+        kind="event",
+        guid=tag_uri("event", event.uid),
+        title=f"{event.name} ({event.get_kind_display().lower()}, {dates})",
+        link=absolute(event.get_absolute_url()),
+        summary=" ".join(
+            filter(None, [f"{event.get_kind_display()}, {dates}.", event.short_description])
+        ),
+        content=render_to_string("feeds/event_item.html", context),
+        published=start,
+        updated=max(start, event.updated_at),
+        categories=tuple(sorted({event.get_kind_display(), *(s.name for s in event.sector_list)})),
+    )
+
+
+def status_item(change):
+    """A dated step of a trade measure: announced, in force, suspended ..."""
+    event = change.event
+    when = day_start(change.date)
+    label = change.get_status_display()
+    summary = f"{event.name}: {label.lower()} on {timeline.date_label(change.date)}."
+    return FeedItem(
+        kind="status",
+        guid=tag_uri("event", f"{event.uid}/status/{change.pk}"),
+        title=f"{event.name}: {label.lower()}",
+        link=absolute(event.get_absolute_url()),
+        summary=" ".join(filter(None, [summary, change.note])),
+        content="",
+        published=when,
+        updated=when,
+        categories=(event.get_kind_display(),),
+    )
+
+
+TRACKER_ITEMS = {
+    "event": event_item,
+    "status": status_item,
+    "article": article_item,
+    "quote": quote_item,
+}
+
+
+class TrackerFeed(CoverageFeed):
+    """The tracker's timeline, newest first, with the tracker page's filters.
+
+    The page of the timeline is read once: its rows give the validators of a conditional
+    GET (the same stamps as the other feeds: when each item, its article, corrections,
+    quotes and speakers last changed), then the items.
+    """
+
+    description = "Events, trade measures, articles and key quotes of the dispute, as they happen."
+
+    def get_object(self, request):
+        form = TrackerFilterForm(request.GET, choices=False)
+        if not form.is_valid():
+            raise BadFilter(" ".join(error_text(form)))
+        form.cleaned_data["order"] = ""  # A feed always reads newest first.
+        return TrackerSelection(form)
+
+    def feed_id(self, selection):
+        query = urlencode(selection.form.filter_params())
+        return "tracker" + (f"?{query}" if query else "")
+
+    def title(self, selection):
+        return f"{settings.SITE_NAME}: {tracker_title(selection.form)}"
+
+    def link(self, selection):
+        query = urlencode(selection.form.filter_params())
+        return absolute(reverse("entities:tracker") + (f"?{query}" if query else ""))
+
+    def items(self, selection):
+        entries = selection.page.entries
+        by_kind = {kind: [e.obj for e in entries if e.kind == kind] for kind in TRACKER_ITEMS}
+        TrackerFilterForm.link_events(by_kind["event"], countries=True)
+        prefetch_related_objects(by_kind["article"], *ARTICLE_JOINS)
+        link_topics(by_kind["quote"], (*TOPICS, "tags"))
+        return [TRACKER_ITEMS[entry.kind](entry.obj) for entry in entries]
+
+    def stamps(self, selection):
+        """What the timeline shows, from the rows it read (a feed's worth and one more of each)."""
+        read = selection.page.read
+        return [
+            (selection.today,),
+            *((e.uid, e.updated_at) for e in read["event"]),
+            *((c.pk, c.status, c.date, c.note) for c in read["status"]),
+            *(
+                (a.uid, a.publish_at, a.updated_at, *(getattr(a, f) for f in ARTICLE_STAMPS))
+                for a in read["article"]
+            ),
+            *(
+                (
+                    q.uid,
+                    q.updated_at,
+                    q.speaker.updated_at if q.speaker_id else None,
+                    q.article.publish_at,
+                    q.article.updated_at,
+                    q.article_edited,
+                )
+                for q in read["quote"]
+            ),
+        ]
+
+
+# When an article or a key quote last changed besides its own row: its history, corrections,
+# quotes and speakers (the stamps of `articles.public.feeds.article_stamps` and `quote_stamps`).
+ARTICLE_STAMPS = ("edited", "corrected", "quoted", "speakers")
+
+
+def article_changes():
+    history = Article.history.model.objects
+    return {
+        "edited": conditional.latest(history, "history_date", link="id"),
+        "corrected": conditional.latest(Correction.objects, "created_at"),
+        "quoted": conditional.latest(Quote.objects, "updated_at"),
+        "speakers": conditional.latest(Quote.objects, "speaker__updated_at"),
+    }
+
+
+def quote_changes():
+    history = Article.history.model.objects
+    edited = conditional.latest(history, "history_date", outer="article_id", link="id")
+    return {"article_edited": edited}
+
+
+class TrackerSelection:
+    """The tracker feed's filters and, read on first use, its page of the timeline."""
+
+    def __init__(self, form):
+        self.form = form
+        self.today = timezone.localdate()
+
+    @cached_property
+    def page(self):
+        return self.form.timeline(
+            today=self.today,
+            limit=FEED_LIMIT,
+            upcoming=0,
+            quotes_per_event=0,
+            link=False,
+            article_stamps=article_changes(),
+            quote_stamps=quote_changes(),
+        )

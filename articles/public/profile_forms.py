@@ -1,0 +1,493 @@
+"""Query-string forms of the public pages: bad input becomes a 400 with a message."""
+
+import datetime
+
+from django import forms
+from django.db.models import (
+    BooleanField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, TruncMonth
+from django.utils import timezone
+
+from articles.models import Article, Mention, Quote, people_in_public_coverage
+from articles.public import timeline
+from articles.public.forms import DATE_BOUNDS, DateInput, LongSelect
+from entities import linking
+from entities.models import Country, Event, EventStatusChange, Person, Sector
+
+TIMELINE_LIMIT = 60
+UPCOMING_LIMIT = 10
+QUOTES_PER_MEASURE = 3
+
+
+class EntityChoiceField(forms.ModelChoiceField):
+    """An entity chosen by its slug; an unknown slug is a form error, never echoed back."""
+
+    def __init__(self, queryset, *, noun, **kwargs):
+        super().__init__(
+            queryset=queryset,
+            to_field_name="slug",
+            required=False,
+            error_messages={"invalid_choice": f"We have no {noun} at that address."},
+            empty_label=f"Any {noun}",
+            **kwargs,
+        )
+
+
+def error_text(form):
+    """Every error of a bound form as one sentence per field, for the 400 page."""
+    messages = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.append(f"{label}: {error}" if label else error)
+    return messages
+
+
+def in_sector(sector, path="sectors"):
+    """A sector and its direct sub-sectors (metals covers steel).
+
+    One `IN (sector and children)` test on the link itself, which the database answers
+    from the index on the sector column (an OR across a join to the sector table cannot
+    use it). `sector` may be an `OuterRef` to a sector of the enclosing query.
+    """
+    ref = OuterRef(sector) if isinstance(sector, OuterRef) else getattr(sector, "pk", sector)
+    family = Sector.objects.filter(Q(pk=ref) | Q(parent=ref)).values("pk")
+    return Q(**{f"{path}__in": family})
+
+
+def quotes_in_sector(sector):
+    """Quotes on a sector or its sub-sectors: one `pk IN` over the quote-sector links."""
+    links = Quote.sectors.through.objects.filter(in_sector(sector, "sector"))
+    return Q(pk__in=links.values("quote"))
+
+
+def coverage(mention, quote):
+    """Articles with a mention matching `mention` or a quote matching `quote`.
+
+    One `pk IN` per table, each answered from that table's indexes; an OR across the
+    joins of both would pair every article's mentions with all its quotes first.
+    """
+    return Q(pk__in=Mention.objects.filter(mention).values("article")) | Q(
+        pk__in=Quote.objects.filter(quote).values("article")
+    )
+
+
+def narrow(queryset, condition):
+    """`queryset` restricted to rows matching `condition`, without duplicate rows from joins."""
+    return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
+
+
+class QuoteFilterForm(forms.Form):
+    """The filters of a profile's quotes: `?sector=steel&event=apec-2025&person=mark-carney`.
+
+    A profile drops the field of its own kind (a person's page has no person filter).
+    """
+
+    sector = EntityChoiceField(Sector.objects.all(), noun="sector", label="Sector")
+    event = EntityChoiceField(Event.objects.all(), noun="event", label="Event")
+    person = EntityChoiceField(Person.objects.all(), noun="person", label="Speaker")
+
+    def __init__(self, data=None, *, exclude=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["person"].queryset = people_in_public_coverage()
+        for name in exclude:
+            del self.fields[name]
+
+    @property
+    def active(self):
+        """The chosen filters, in field order: [(name, entity)]."""
+        if not self.is_valid():
+            return []
+        return [(name, self.cleaned_data[name]) for name in self.fields if self.cleaned_data[name]]
+
+    def query_string(self):
+        return "&".join(f"{name}={entity.slug}" for name, entity in self.active)
+
+    def filter_quotes(self, quotes):
+        data = self.cleaned_data
+        if data.get("sector"):
+            quotes = quotes.filter(quotes_in_sector(data["sector"]))
+        if data.get("event"):
+            quotes = quotes.filter(events=data["event"])
+        if data.get("person"):
+            quotes = quotes.filter(speaker=data["person"])
+        return quotes
+
+
+def key_speakers(now=None):
+    """People with a key quote in public coverage: those the tracker quotes."""
+    key_quotes = Quote.objects.public(now).filter(is_key=True, speaker=OuterRef("pk"))
+    return Person.objects.filter(Exists(key_quotes))
+
+
+class TrackerFilterForm(forms.Form):
+    """The tracker's filters: `?sector=&person=&country=&kind=&from=&to=&order=`.
+
+    They combine (each narrows the timeline further). `timeline()` gives one bounded
+    page of it; the tracker feed reuses the same querysets. The sectors and countries
+    and people of the drop-downs and the chosen person are read in one query when the form
+    is made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
+    """
+
+    ORDER_CHOICES = [("newest", "Newest first"), ("oldest", "Oldest first")]
+    ENTITIES = {"sector": Sector, "person": Person, "country": Country}
+
+    sector = forms.ChoiceField(
+        label="Sector",
+        required=False,
+        error_messages={"invalid_choice": "We have no sector at that address."},
+    )
+    # The people whose words are on the tracker, and whoever a link chose: written in one
+    # pass (`LongSelect`), however many they are.
+    person = forms.ChoiceField(
+        label="Person",
+        required=False,
+        widget=LongSelect,
+        error_messages={"invalid_choice": "We have no person at that address."},
+    )
+    country = forms.ChoiceField(
+        label="Country",
+        required=False,
+        error_messages={"invalid_choice": "We have no country at that address."},
+    )
+    kind = forms.ChoiceField(
+        label="Event kind",
+        choices=[("", "Any kind"), *Event.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": "That is not one of the event kinds."},
+    )
+    order = forms.ChoiceField(
+        label="Order",
+        choices=ORDER_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": "Order is newest or oldest."},
+    )
+
+    def __init__(self, data=None, *, choices=True, **kwargs):
+        super().__init__(data, **kwargs)
+        # `from` is a Python keyword, so the two date fields are added by name.
+        for name, label in (("from", "From"), ("to", "To")):
+            self.fields[name] = forms.DateField(
+                label=label,
+                required=False,
+                input_formats=["%Y-%m-%d"],
+                widget=DateInput(),
+                validators=DATE_BOUNDS,
+                error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
+            )
+        self.entities = self._read_entities(all_of=tuple(self.ENTITIES) if choices else ())
+        for name in self.ENTITIES:
+            self.fields[name].choices = [
+                ("", f"Any {name}"),
+                *((slug, title) for slug, (_, title) in self.entities[name].items()),
+            ]
+
+    def _read_entities(self, *, all_of):
+        """`{"sector": {slug: (id, name)}, "person": ..., "country": ...}`, in one query.
+
+        For the kinds in `all_of`, every sector and country and the people whose words are
+        on the tracker (speakers of public key quotes), by name; and the chosen one of each
+        kind. Only people in public coverage can be chosen.
+        """
+        parts = []
+        for name, model in self.ENTITIES.items():
+            slug = str(self.data.get(name) or "") if self.is_bound else ""
+            # Nothing chosen, or nothing a database can look up.
+            chosen = slug and "\x00" not in slug
+            if name in all_of:
+                listed = key_speakers() if name == "person" else model.objects.all()
+                parts.append(listed.order_by().values_list(Value(name), "pk", "slug", "name"))
+                if name != "person":
+                    continue  # The chosen one is among them.
+            if chosen:
+                rows = people_in_public_coverage() if name == "person" else model.objects.all()
+                rows = rows.filter(slug=slug)
+                parts.append(rows.order_by().values_list(Value(name), "pk", "slug", "name"))
+        found = {name: {} for name in self.ENTITIES}
+        if not parts:
+            return found
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for name, pk, slug, title in rows.order_by("name"):
+            found[name][slug] = (pk, title)
+        return found
+
+    def _chosen(self, name):
+        """The entity chosen for the field `name`, with its id, name and slug loaded."""
+        slug = self.cleaned_data[name]
+        if not slug:
+            return None
+        if slug not in self.entities[name]:
+            raise forms.ValidationError(
+                f"We have no {name} at that address.", code="invalid_choice"
+            )
+        pk, title = self.entities[name][slug]
+        # `from_db` takes the loaded fields in the model's order: id, name, slug.
+        model = self.ENTITIES[name]
+        return model.from_db(model.objects.db, ["id", "name", "slug"], [pk, title, slug])
+
+    def clean_sector(self):
+        return self._chosen("sector")
+
+    def clean_person(self):
+        return self._chosen("person")
+
+    def clean_country(self):
+        return self._chosen("country")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            self.add_error(
+                "to",
+                f"The “From” date ({start.day} {start:%B %Y}) comes after the “To” date "
+                f"({end.day} {end:%B %Y}): choose a “To” date on or after the “From” date.",
+            )
+        return data
+
+    @property
+    def newest_first(self):
+        return self.cleaned_data.get("order") != "oldest"
+
+    def filter_params(self, **changes):
+        """The filters as query parameters (slugs and ISO dates), with `changes` applied."""
+        params = {}
+        for name in ("sector", "person", "country", "kind", "from", "to", "order"):
+            value = self.cleaned_data.get(name) if self.is_valid() else None
+            if hasattr(value, "slug"):
+                value = value.slug
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            if value:
+                params[name] = value
+        for name, value in changes.items():
+            if value:
+                params[name] = value
+            else:
+                params.pop(name, None)
+        return params
+
+    @property
+    def is_filtered(self):
+        return any(
+            self.cleaned_data.get(name)
+            for name in ("sector", "person", "country", "kind", "from", "to")
+        )
+
+    # The filtered sources. Each applies every chosen filter that concerns it.
+
+    def events(self):
+        data = self.cleaned_data
+        events = Event.objects.all()
+        if data.get("sector"):
+            events = narrow(events, in_sector(data["sector"]))
+        if data.get("person"):
+            events = narrow(events, Q(participants=data["person"]))
+        if data.get("country"):
+            country = data["country"]
+            events = narrow(
+                events, Q(implementing_countries=country) | Q(affected_countries=country)
+            )
+        if data.get("kind"):
+            events = events.filter(kind=data["kind"])
+        return events
+
+    def articles(self, now=None):
+        data = self.cleaned_data
+        articles = Article.objects.published(now)
+        if data.get("sector"):
+            # Articles about the sector or a sub-sector, or quoting someone on it; not those
+            # that merely mention it in passing (a story about aluminum naming steel once).
+            sector = data["sector"]
+            about = Q(role=Mention.Role.ABOUT) & in_sector(sector, "sector")
+            articles = articles.filter(coverage(about, in_sector(sector)))
+        if data.get("person"):
+            person = data["person"]
+            articles = articles.filter(coverage(Q(person=person), Q(speaker=person)))
+        if data.get("country"):
+            country = data["country"]
+            articles = articles.filter(coverage(Q(country=country), Q(speaker__country=country)))
+        if data.get("kind"):
+            kind = data["kind"]
+            articles = articles.filter(coverage(Q(event__kind=kind), Q(events__kind=kind)))
+        tz = timezone.get_current_timezone()
+        if data.get("from"):
+            start = datetime.datetime.combine(data["from"], datetime.time.min, tzinfo=tz)
+            articles = articles.filter(publish_at__gte=start)
+        if data.get("to"):
+            end = datetime.datetime.combine(data["to"], datetime.time.min, tzinfo=tz)
+            articles = articles.filter(publish_at__lt=end + datetime.timedelta(days=1))
+        return articles
+
+    def key_quotes(self, now=None):
+        data = self.cleaned_data
+        quotes = Quote.objects.public(now).filter(is_key=True)
+        if data.get("sector"):
+            quotes = quotes.filter(quotes_in_sector(data["sector"]))
+        if data.get("person"):
+            quotes = quotes.filter(speaker=data["person"])
+        if data.get("country"):
+            quotes = quotes.filter(speaker__country=data["country"])
+        if data.get("kind"):
+            quotes = narrow(quotes, Q(events__kind=data["kind"]))
+        if data.get("from"):
+            quotes = quotes.filter(day__gte=data["from"])
+        if data.get("to"):
+            quotes = quotes.filter(day__lte=data["to"])
+        return quotes
+
+    def status_changes(self):
+        changes = EventStatusChange.objects.filter(event__in=self.events().values("pk"))
+        if self.cleaned_data.get("from"):
+            changes = changes.filter(date__gte=self.cleaned_data["from"])
+        if self.cleaned_data.get("to"):
+            changes = changes.filter(date__lte=self.cleaned_data["to"])
+        return changes
+
+    def _dated_events(self):
+        events = self.events()
+        if self.cleaned_data.get("from"):
+            events = events.filter(start_date__gte=self.cleaned_data["from"])
+        if self.cleaned_data.get("to"):
+            events = events.filter(start_date__lte=self.cleaned_data["to"])
+        return events
+
+    # What the tracker shows.
+
+    def timeline(
+        self,
+        *,
+        today=None,
+        now=None,
+        limit=TIMELINE_LIMIT,
+        upcoming=UPCOMING_LIMIT,
+        quotes_per_event=QUOTES_PER_MEASURE,
+        link=True,
+        article_stamps=None,
+        quote_stamps=None,
+    ):
+        """One page of the timeline (at most `limit` entries) up to `today`, and what is to come.
+
+        Six queries whatever the data: events (the page's and the next `upcoming` scheduled
+        ones, in `page.upcoming`), status changes (the entries, and the history of the
+        events as `status_history`), articles, key quotes, then, for the events on the
+        page, their sectors (`link_events`, unless not `link`) and their latest
+        `quotes_per_event` public quotes (`top_quotes`). `article_stamps` and
+        `quote_stamps` are annotations for the articles and key quotes read; `page.read`
+        keeps every row read, by kind, in the page's order.
+        """
+        today = today or timezone.localdate()
+        newest = self.newest_first
+        sign = "-" if newest else ""
+        window = limit + 1
+
+        past = self._dated_events().filter(start_date__lte=today)
+        past = past.order_by(f"{sign}start_date", f"{sign}pk")[:window]
+        chosen = Q(pk__in=past.values("pk"))
+        if upcoming:
+            chosen |= Q(pk__in=self.upcoming(today=today, limit=upcoming).values("pk"))
+        events = list(Event.objects.filter(chosen).order_by())
+        happened = [event for event in events if event.start_date <= today]
+
+        entry = Q(
+            pk__in=self.status_changes()
+            .filter(date__lte=today, event__start_date__lte=today)
+            .order_by(f"{sign}date", f"{sign}pk")
+            .values("pk")[:window]
+        )
+        changes = list(
+            EventStatusChange.objects.filter(entry | Q(event__in=[e.pk for e in happened]))
+            .annotate(is_entry=ExpressionWrapper(entry, output_field=BooleanField()))
+            .select_related("event")
+            .order_by("date", "pk")
+        )
+        history = {}
+        for change in changes:
+            history.setdefault(change.event_id, []).append(change)
+        for event in happened:
+            event.status_history = history.get(event.pk, [])
+
+        articles = self.articles(now).annotate(**article_stamps or {})
+        articles = list(articles.order_by(f"{sign}publish_at", f"{sign}pk")[:window])
+        # The window is chosen from the quotes' indexes alone, then read in full.
+        order = (f"{sign}day", f"{sign}article_id", f"{sign}pk")
+        quotes = list(
+            Quote.objects.filter(pk__in=self.key_quotes(now).order_by(*order).values("pk")[:window])
+            .select_related("speaker", "article")
+            .annotate(**quote_stamps or {})
+            .order_by(*order)
+        )
+        entries = [
+            *timeline.event_entries(happened),
+            *timeline.status_entries(c for c in changes if c.is_entry),
+            *timeline.article_entries(articles),
+            *timeline.quote_entries(quotes),
+        ]
+        page = timeline.build_page(entries, limit=limit, newest_first=newest)
+        in_order = {"key": lambda row: (row.date, row.pk), "reverse": newest}
+        page.read = {
+            "event": sorted(happened, key=lambda e: (e.start_date, e.pk), reverse=newest),
+            "status": sorted((c for c in changes if c.is_entry), **in_order),
+            "article": articles,
+            "quote": quotes,
+        }
+        page.upcoming = sorted(
+            (event for event in events if event.start_date > today),
+            key=lambda event: (event.start_date, event.pk),
+        )
+
+        on_page = [e.obj for e in page.entries if e.kind == "event"]
+        if link:
+            self.link_events(on_page)
+        if quotes_per_event:
+            latest = Quote.objects.public(now).select_related("speaker").order_by("-day", "-pk")
+            if self.cleaned_data.get("person"):  # A person's tracker: only their words.
+                latest = latest.filter(speaker=self.cleaned_data["person"])
+            prefetch_related_objects(
+                on_page, Prefetch("quotes", latest[:quotes_per_event], to_attr="top_quotes")
+            )
+        return page
+
+    @staticmethod
+    def link_events(events, *, countries=False):
+        """Give each event its `sector_list` and, with `countries`, its `implementing` and
+        `affected` countries, each by name, in one query (`linking.link`)."""
+        links = {"sector_list": "sectors"}
+        if countries:
+            links.update(implementing="implementing_countries", affected="affected_countries")
+        linking.link(events, tuple(links.values()))
+        for event in events:
+            for attr, relation in links.items():
+                setattr(event, attr, list(getattr(event, relation).all()))
+
+    def upcoming(self, *, today=None, limit=UPCOMING_LIMIT):
+        """Scheduled events after `today` that match the filters, soonest first."""
+        today = today or timezone.localdate()
+        return self._dated_events().upcoming(today).order_by("start_date", "pk")[:limit]
+
+    def activity(self, *, now=None):
+        """Tallies per month of everything the filters match, in one query."""
+
+        def per_month(rows, kind, date):
+            month = Cast(TruncMonth(date), DateField())  # A day, whatever was truncated.
+            return rows.order_by().values(tally=Value(kind), month=month).annotate(n=Count("pk"))
+
+        rows = per_month(self._dated_events(), "events", "start_date").union(
+            per_month(self.articles(now), "articles", "publish_at"),
+            per_month(self.key_quotes(now), "quotes", "day"),
+            all=True,
+        )
+        by_kind = {kind: [] for kind in timeline.ACTIVITY_KINDS}
+        for row in rows:
+            by_kind[row["tally"]].append(row)
+        return timeline.activity_by_month(**by_kind)

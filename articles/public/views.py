@@ -1,0 +1,493 @@
+"""Public pages of the articles app: home, articles, quotes, tags, search, robots.txt.
+
+Every queryset starts from `Article.objects.published()` or `Quote.objects.public()`
+and declares its joins, so each page runs a fixed number of queries.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.corrections import public_corrections
+from articles.models import Article, Mention, Quote
+from articles.previews import open_preview
+from articles.public.dependencies import depends_on, key_of
+from articles.public.feedlinks import feed_links, site_feed
+from articles.public.forms import ArticleFilterForm, PageForm, QuoteFilterForm, SearchForm
+from articles.public.search import search as run_search
+from entities.models import Event, Sector, SlugRedirect
+
+ARTICLES_PER_PAGE = 20
+QUOTES_PER_PAGE = 20
+CORRECTIONS_PER_PAGE = 20
+TAGS_PER_PAGE = 100
+UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=1)
+MENTION_GROUPS = (
+    ("person", "People"),
+    ("organization", "Organizations"),
+    ("sector", "Sectors"),
+    ("event", "Events"),
+    ("country", "Countries"),
+)
+
+
+def bad_request(request, form):
+    """A 400 page naming what was wrong with the query string."""
+    return render(
+        request,
+        "articles/bad_request.html",
+        {"message": form.error_text(), "feeds": feed_links(site_feed())},
+        status=400,
+    )
+
+
+def paginate(queryset, page_number, per_page):
+    """The requested page; a page past the end is a 404 (the number itself was validated)."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(page_number or 1)
+    except EmptyPage as exc:
+        if (page_number or 1) == 1:
+            return paginator.page(1)
+        raise Http404("There is no such page.") from exc
+
+
+def query_strings(params, page):
+    """(canonical query, base for page links) from the valid filters."""
+    canonical = list(params) + ([("page", str(page.number))] if page.number > 1 else [])
+    base = urlencode(params)
+    return urlencode(canonical), f"{base}&" if base else ""
+
+
+# The home page's latest quotes and most discussed sectors are read from this many of the
+# latest articles: what is in the news now, at a cost that does not grow with the archive.
+HOME_RECENT_ARTICLES = 100
+
+
+def home(request):
+    latest = Article.objects.published().order_by("-publish_at", "-pk")
+    recent = latest.values("pk")[:HOME_RECENT_ARTICLES]
+    context = {
+        "articles": latest.with_quote_count()[:8],
+        "quotes": Quote.objects.filter(article__in=recent)
+        .select_related("speaker", "article")
+        .order_by("-article__publish_at", "start", "pk")[:6],
+        "events": Event.objects.upcoming(timezone.localdate())[:5],
+        "sectors": Sector.objects.filter(quotes__article__in=recent)
+        .annotate(public_quote_count=Count("quotes"))
+        .order_by("-public_quote_count", "name")[:6],
+        "recent_articles": HOME_RECENT_ARTICLES,
+        "feeds": feed_links(site_feed()),
+        "section": "home",
+    }
+    return render(request, "articles/home.html", context)
+
+
+def article_list(request):
+    form = ArticleFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    articles = (
+        form.filter_articles()
+        .with_quote_count()
+        .prefetch_related("tags")
+        .order_by("-publish_at", "-pk")
+    )
+    page = paginate(articles, form.cleaned_data.get("page"), ARTICLES_PER_PAGE)
+    params = form.filter_params()
+    canonical, page_base = query_strings(params, page)
+    form.limit_choices_to_coverage()
+    return render(
+        request,
+        "articles/article_list.html",
+        {
+            "form": form,
+            "page": page,
+            "heading": form.describe(),
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(site_feed()),
+            "section": "articles",
+        },
+    )
+
+
+def _day_bounds(year, month, day):
+    try:
+        # Out-of-range numbers (a year of 10 digits, the last day of year 9999) are no date.
+        date = datetime.date(year, month, day)
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(date, datetime.time.min, tzinfo=tz)
+        return start, start + datetime.timedelta(days=1)
+    except (ValueError, OverflowError) as exc:
+        raise Http404("No such date.") from exc
+
+
+def visible_article(request, year, month, day, slug):
+    """The article at this address; editors also see drafts (a preview, marked as such)."""
+    start, end = _day_bounds(year, month, day)
+    base = Article.objects.alive() if request.user.is_staff else Article.objects.published()
+    article = base.filter(slug=slug, publish_at__gte=start, publish_at__lt=end).first()
+    if article is None and request.user.is_staff:
+        article = Article.objects.alive().filter(slug=slug, publish_at__isnull=True).first()
+    return article
+
+
+def mentioned_entities(mentions, quotes):
+    """[(kind, label, [entities])]: what the article mentions, and who and what it quotes."""
+    found = {kind: {} for kind, _ in MENTION_GROUPS}
+    for mention in mentions:
+        entity = mention.entity
+        if entity is not None:
+            found[mention.entity_type].setdefault(entity.pk, entity)
+    for quote in quotes:
+        if quote.speaker_id:
+            found["person"].setdefault(quote.speaker_id, quote.speaker)
+        for sector in quote.sectors.all():
+            found["sector"].setdefault(sector.pk, sector)
+        for event in quote.events.all():
+            found["event"].setdefault(event.pk, event)
+    return [
+        (kind, label, sorted(found[kind].values(), key=lambda e: e.name.casefold()))
+        for kind, label in MENTION_GROUPS
+        if found[kind]
+    ]
+
+
+def related_articles(article, mentioned, *, limit=5):
+    """Published articles naming the same people, organizations, sectors or events.
+
+    Ranked by how many of those entities they name (most first, then newest). The
+    ranking runs on the mentions table alone and keeps only the top few, so it costs
+    the same whatever the size of the archive. Countries are left out: nearly every
+    story in the dispute names the same two.
+    """
+    ids = {kind: [e.pk for e in entities] for kind, _, entities in mentioned}
+    people, sectors, events = ids.get("person", []), ids.get("sector", []), ids.get("event", [])
+    organizations = ids.get("organization", [])
+    if not (people or sectors or events or organizations):
+        return Article.objects.none()
+    shared = (
+        Mention.objects.filter(
+            Q(person__in=people)
+            | Q(organization__in=organizations)
+            | Q(sector__in=sectors)
+            | Q(event__in=events)
+        )
+        .filter(article__in=Article.objects.published())
+        .exclude(article=article.pk)
+    )
+    top = shared.values("article").annotate(n=Count("pk")).order_by("-n", "-article")[:limit]
+    count = shared.filter(article=OuterRef("pk")).values("article").annotate(n=Count("pk"))
+    return (
+        Article.objects.filter(pk__in=top.values("article"))
+        .annotate(shared=Subquery(count.values("n")))
+        .order_by("-shared", "-publish_at", "-pk")
+    )
+
+
+def shown_update(article):
+    """The update time worth showing: one later than publication (by more than a minute)."""
+    if article.publish_at and article.updated_at - article.publish_at > UPDATE_SHOWN_AFTER:
+        return article.updated_at
+    return None
+
+
+def article_detail(request, year, month, day, slug):
+    article = visible_article(request, year, month, day, slug)
+    if article is None:
+        moved = SlugRedirect.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), old_slug=slug
+        ).first()
+        target = moved and Article.objects.published().filter(pk=moved.object_id).first()
+        if target:
+            return redirect(target, permanent=True)
+        raise Http404("No article at this address.")
+    depends_on(request, key_of(article))
+    return render(request, "articles/article_detail.html", article_context(article))
+
+
+def article_context(article):
+    """What the article page shows: the article page and its preview links both use it."""
+    quotes = list(article.quotes.select_related("speaker").with_topics())
+    mentions = list(
+        article.mentions.select_related("person", "organization", "sector", "event", "country")
+    )
+    mentioned = mentioned_entities(mentions, quotes)
+    return {
+        "article": article,
+        "preview": not article.is_public,
+        "updated_at": shown_update(article),
+        "quotes": quotes,
+        "mentioned": mentioned,
+        "corrections": list(article.corrections.all()),
+        "tags": list(article.tags.all()),
+        "related": list(related_articles(article, mentioned)),
+        "feeds": feed_links(site_feed()),
+        "section": "articles",
+    }
+
+
+def quote_feed_url(form):
+    """The feed of the same filtered quotes (`/quotes/feed/?...`)."""
+    query = urlencode(form.filter_params())
+    url = reverse("articles:quote-list") + "feed/"
+    return f"{url}?{query}" if query else url
+
+
+def quote_csv_url(form):
+    """The CSV of the same filtered quotes (`/quotes/csv/?...`)."""
+    query = urlencode(form.filter_params())
+    url = reverse("articles:quote-csv")
+    return f"{url}?{query}" if query else url
+
+
+def quote_list(request):
+    form = QuoteFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    quotes = form.filter_quotes().with_topics()
+    page = paginate(quotes, form.cleaned_data.get("page"), QUOTES_PER_PAGE)
+    params = form.filter_params()
+    canonical, page_base = query_strings(params, page)
+    heading = form.describe()
+    form.limit_choices_to_coverage()
+    return render(
+        request,
+        "articles/quote_list.html",
+        {
+            "form": form,
+            "page": page,
+            "heading": heading,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links((f"{settings.SITE_NAME}: {heading}", quote_feed_url(form))),
+            "csv_url": quote_csv_url(form),
+            "section": "quotes",
+        },
+    )
+
+
+def reports_of(quote):
+    """(first report, other reports): public quotes of the same words in other articles."""
+    root = quote.first_appearance_id or quote.pk
+    family = list(
+        Quote.objects.public()
+        .filter(Q(pk=root) | Q(first_appearance_id=root))
+        .select_related("article")
+        .order_by("article__publish_at", "pk")
+    )
+    if len(family) < 2:
+        return None, []
+    first = family[0]
+    return first, [q for q in family[1:] if q.pk != quote.pk]
+
+
+def quote_detail(request, pk):
+    quote = get_object_or_404(
+        Quote.objects.public()
+        .select_related("speaker__affiliation", "speaker__country", "article")
+        .with_topics(tags=True),
+        pk=pk,
+    )
+    depends_on(request, key_of(quote), f"article:{quote.article_id}")
+    first_report, other_reports = reports_of(quote)
+    return render(
+        request,
+        "articles/quote_detail.html",
+        {
+            "quote": quote,
+            "first_report": first_report,
+            "other_reports": other_reports,
+            "feeds": feed_links(site_feed()),
+            "section": "quotes",
+        },
+    )
+
+
+def tags_in_coverage():
+    """Tags on public articles or quotes, by name, with how many of each carry them."""
+    items = "taggit_taggeditem_items"
+    content_types = ContentType.objects.get_for_models(Article, Quote)
+    on_articles = Q(
+        **{
+            f"{items}__content_type": content_types[Article],
+            f"{items}__object_id__in": Article.objects.published().values("pk"),
+        }
+    )
+    on_quotes = Q(
+        **{
+            f"{items}__content_type": content_types[Quote],
+            f"{items}__object_id__in": Quote.objects.public().values("pk"),
+        }
+    )
+    return (
+        Tag.objects.annotate(
+            article_count=Count(items, filter=on_articles),
+            quote_count=Count(items, filter=on_quotes),
+        )
+        .filter(Q(article_count__gt=0) | Q(quote_count__gt=0))
+        .order_by(Lower("name"), "pk")
+    )
+
+
+def tag_list(request):
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    page = paginate(tags_in_coverage(), form.cleaned_data.get("page"), TAGS_PER_PAGE)
+    canonical, page_base = query_strings([], page)
+    return render(
+        request,
+        "articles/tag_list.html",
+        {
+            "page": page,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(site_feed()),
+            "section": "tags",
+        },
+    )
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    form = ArticleFilterForm({"page": request.GET.get("page", "")})
+    if not form.is_valid():
+        return bad_request(request, form)
+    articles = (
+        Article.objects.published()
+        .filter(tags=tag)
+        .with_quote_count()
+        .prefetch_related("tags")
+        .order_by("-publish_at", "-pk")
+    )
+    page = paginate(articles, form.cleaned_data.get("page"), ARTICLES_PER_PAGE)
+    tagged_quotes = Quote.objects.public().filter(tags=tag)
+    quote_count = tagged_quotes.count()
+    if not page.paginator.count and not quote_count:
+        raise Http404("Nothing public carries this tag.")
+    canonical, page_base = query_strings([], page)
+    quotes_url = reverse("articles:quote-list") + "?" + urlencode({"tag": tag.slug})
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {
+            "tag": tag,
+            "page": page,
+            "quotes": tagged_quotes.select_related("speaker", "article").order_by(
+                "-article__publish_at", "start", "pk"
+            )[:10],
+            "quote_count": quote_count,
+            "quotes_url": quotes_url,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(
+                (f"{settings.SITE_NAME}: tagged {tag.name}", request.path + "feed/")
+            ),
+        },
+    )
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    query = form.cleaned_data["q"]
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": run_search(query),
+            "canonical_query": urlencode({"q": query}) if query else "",
+            "feeds": feed_links(site_feed()),
+            "section": "search",
+        },
+    )
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "articles/robots.txt",
+        {
+            "admin_path": f"/{settings.ADMIN_URL}/",
+            "sitemap_url": request.build_absolute_uri(reverse("articles:sitemap")),
+        },
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def article_preview(request, token):
+    """A draft as its page will look, for a reviewer holding a preview link; nothing else."""
+    found = open_preview(token)
+    if found.link is None:
+        response = render(
+            request,
+            "articles/preview_unavailable.html",
+            {"message": found.message},
+            status=410 if found.gone else 404,
+        )
+    else:
+        context = article_context(found.link.article)
+        context.update(preview=True, preview_link=found.link, feeds=[])
+        response = render(request, "articles/article_detail.html", context)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def correction_list(request):
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    page = paginate(public_corrections(), form.cleaned_data.get("page"), CORRECTIONS_PER_PAGE)
+    canonical, page_base = query_strings([], page)
+    return render(
+        request,
+        "articles/correction_list.html",
+        {
+            "page": page,
+            "canonical_query": canonical,
+            "page_base": page_base,
+            "feeds": feed_links(
+                (f"{settings.SITE_NAME}: corrections", reverse("articles:corrections-feed"))
+            ),
+            "section": "corrections",
+        },
+    )
+
+
+def favicon(request):
+    """`/favicon.ico`, asked for by browsers and feed readers: the site's icon."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+def static_error_page(template_name, status):
+    """An error page rendered without the request or the database, which may be at fault."""
+    template = loader.get_template(template_name)
+    return HttpResponse(template.render({"SITE_NAME": settings.SITE_NAME}), status=status)
+
+
+def server_error(request):
+    return static_error_page("500.html", 500)
+
+
+def request_error(request, exception):
+    """The 400 page for a request Django refuses outright (a host it does not serve)."""
+    return static_error_page("400.html", 400)
