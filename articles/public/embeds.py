@@ -25,14 +25,13 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from articles.models import Article, Quote
 from articles.public import cards
-from tradewatch.middleware import CONTENT_SECURITY_POLICY
 
 CARD_SECONDS = 30 * 24 * 3600
 CARD_MAX_AGE = 24 * 3600
 EMBED_WIDTH, EMBED_HEIGHT = 560, 280
 SITE_TAGLINE = "Annotated trade coverage: who said what, about which sectors and events, and when."
 # The embed page may be framed by any site; every other page keeps frame-ancestors 'none'.
-EMBED_CSP = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+EMBED_CSP = settings.CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 
 def public_quote(pk):
