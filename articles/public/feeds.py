@@ -493,7 +493,7 @@ class QuoteFilterFeed(CoverageFeed):
     def get_object(self, request):
         form = QuoteFilterForm(request.GET)
         if not form.is_valid():
-            raise BadFilter(form.error_text())
+            raise BadFilter(" ".join(form.error_text()))
         return form
 
     def feed_id(self, form):

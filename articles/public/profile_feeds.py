@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 
 from articles.models import TOPICS, Article, Correction, Quote, link_topics
 from articles.public import conditional, timeline
+from articles.public.coverage import coverage, in_sector, quotes_in_sector
 from articles.public.feeds import (
     ARTICLE_JOINS,
     FEED_LIMIT,
@@ -33,15 +34,8 @@ from articles.public.feeds import (
     quote_item,
     tag_uri,
 )
-from articles.public.profile_forms import (
-    QuoteFilterForm,
-    TrackerFilterForm,
-    coverage,
-    error_text,
-    in_sector,
-    quotes_in_sector,
-)
-from articles.public.profiles import _tracker_title as tracker_title
+from articles.public.forms import ProfileQuoteFilterForm, TrackerFilterForm
+from articles.public.profiles.tracker import tracker_title
 from entities.addresses import absolute, site_root
 from entities.models import Country, Event, Organization, Person, Sector, SlugRedirect
 
@@ -49,7 +43,7 @@ from entities.models import Country, Event, Organization, Person, Sector, SlugRe
 @dataclass
 class Profile:
     entity: object
-    form: QuoteFilterForm
+    form: ProfileQuoteFilterForm
 
 
 class ProfileFeed(CoverageFeed):
@@ -66,19 +60,19 @@ class ProfileFeed(CoverageFeed):
             if moved is None:
                 raise Http404(f"No {self.model._meta.verbose_name} at this address.")
             raise Moved(moved_to(request, slug, moved.slug))
-        form = QuoteFilterForm(request.GET, exclude=self.exclude)
+        form = ProfileQuoteFilterForm(request.GET, exclude=self.exclude)
         if not form.is_valid():
-            raise BadFilter(" ".join(error_text(form)))
+            raise BadFilter(" ".join(form.error_text()))
         return Profile(entity, form)
 
     def feed_id(self, profile):
-        query = profile.form.query_string()
+        query = urlencode(profile.form.filter_params())
         return f"{self.model._meta.model_name}/{profile.entity.uid}" + (
             f"?{query}" if query else ""
         )
 
     def title(self, profile):
-        selection = " and ".join(entity.name for _, entity in profile.form.active)
+        selection = profile.form.selection()
         what = "quotes" if self.about is None or selection else "articles and quotes"
         return f"{settings.SITE_NAME}: {profile.entity.name}, {what}" + (
             f" on {selection}" if selection else ""
@@ -88,7 +82,7 @@ class ProfileFeed(CoverageFeed):
         return profile.entity.short_description or f"Our coverage of {profile.entity.name}."
 
     def link(self, profile):
-        query = profile.form.query_string()
+        query = urlencode(profile.form.filter_params())
         return absolute(profile.entity.get_absolute_url() + (f"?{query}" if query else ""))
 
     def quotes(self, profile):
@@ -218,7 +212,7 @@ class TrackerFeed(CoverageFeed):
     def get_object(self, request):
         form = TrackerFilterForm(request.GET, choices=False)
         if not form.is_valid():
-            raise BadFilter(" ".join(error_text(form)))
+            raise BadFilter(" ".join(form.error_text()))
         form.cleaned_data["order"] = ""  # A feed always reads newest first.
         return TrackerSelection(form)
 
