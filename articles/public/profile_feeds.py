@@ -83,7 +83,9 @@ class ProfileFeed(CoverageFeed):
 
     def link(self, profile):
         query = urlencode(profile.form.filter_params())
-        return absolute(profile.entity.get_absolute_url() + (f"?{query}" if query else ""))
+        return absolute(
+            profile.entity.get_absolute_url() + (f"?{query}" if query else ""), self.request
+        )
 
     def quotes(self, profile):
         return profile.form.filter_quotes(Quote.objects.public().filter(self.said(profile.entity)))
@@ -150,18 +152,18 @@ def day_start(day):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def event_item(event):
+def event_item(event, request=None):
     """An event with its dates, kind, place, measure details, sectors, countries and history."""
     dates = timeline.date_label(
         event.start_date, event.end_date, approximate=event.date_is_approximate
     )
     start = day_start(event.start_date)
-    context = {"event": event, "dates": dates, "site_url": site_root()}
+    context = {"event": event, "dates": dates, "site_url": site_root(request)}
     return FeedItem(
         kind="event",
         guid=tag_uri("event", event.uid),
         title=f"{event.name} ({event.get_kind_display().lower()}, {dates})",
-        link=absolute(event.get_absolute_url()),
+        link=absolute(event.get_absolute_url(), request),
         summary=" ".join(
             filter(None, [f"{event.get_kind_display()}, {dates}.", event.short_description])
         ),
@@ -172,7 +174,7 @@ def event_item(event):
     )
 
 
-def status_item(change):
+def status_item(change, request=None):
     """A dated step of a trade measure: announced, in force, suspended ..."""
     event = change.event
     when = day_start(change.date)
@@ -182,7 +184,7 @@ def status_item(change):
         kind="status",
         guid=tag_uri("event", f"{event.uid}/status/{change.pk}"),
         title=f"{event.name}: {label.lower()}",
-        link=absolute(event.get_absolute_url()),
+        link=absolute(event.get_absolute_url(), request),
         summary=" ".join(filter(None, [summary, change.note])),
         content="",
         published=when,
@@ -225,7 +227,7 @@ class TrackerFeed(CoverageFeed):
 
     def link(self, selection):
         query = urlencode(selection.form.filter_params())
-        return absolute(reverse("entities:tracker") + (f"?{query}" if query else ""))
+        return absolute(reverse("entities:tracker") + (f"?{query}" if query else ""), self.request)
 
     def items(self, selection):
         entries = selection.page.entries
@@ -233,7 +235,7 @@ class TrackerFeed(CoverageFeed):
         TrackerFilterForm.link_events(by_kind["event"], countries=True)
         prefetch_related_objects(by_kind["article"], *ARTICLE_JOINS)
         link_topics(by_kind["quote"], (*TOPICS, "tags"))
-        return [TRACKER_ITEMS[entry.kind](entry.obj) for entry in entries]
+        return [TRACKER_ITEMS[entry.kind](entry.obj, self.request) for entry in entries]
 
     def stamps(self, selection):
         """What the timeline shows, from the rows it read (a feed's worth and one more of each)."""
