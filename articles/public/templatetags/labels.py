@@ -48,10 +48,3 @@ def tally(count, noun):
     """`{{ n|tally:"quote,quotes" }}` → “1 quote” / “12 quotes”."""
     singular, _, plural = noun.partition(",")
     return f"{count} {singular if count == 1 else (plural or singular + 's')}"
-
-
-@register.filter
-def names(entities, joiner=", "):
-    """`{{ filters|names:" and " }}`: the names of `entities` (or of (name, entity) pairs),
-    joined."""
-    return joiner.join((item[1] if isinstance(item, tuple) else item).name for item in entities)
