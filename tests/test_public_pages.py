@@ -108,7 +108,7 @@ def test_a_shortened_quote_keeps_its_marks_outside_the_ellipsis():
 
 
 def test_an_excerpt_gets_the_marks_of_its_quote_and_stays_escaped():
-    template = Template("{% load quote_display %}{{ excerpt|marks_of:quote }}")
+    template = Template("{% load labels %}{{ excerpt|marks_of:quote }}")
     excerpt = mark_safe("prices <mark>will</mark> rise")
     direct = Quote(text="Prices will rise.", kind=Quote.Kind.DIRECT)
     reported = Quote(text="Prices will rise.", kind=Quote.Kind.INDIRECT)

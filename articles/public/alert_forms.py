@@ -3,12 +3,13 @@
 from django import forms
 from django.contrib.auth.base_user import BaseUserManager
 
+from articles.public.forms import FilterForm
 from entities.models import Country, Event, Person, Sector
 
 FOLLOWABLE = {"person": Person, "sector": Sector, "event": Event, "country": Country}
 
 
-class FollowForm(forms.Form):
+class FollowForm(FilterForm):
     """`?person=<slug>` (or sector, event, country): what the reader wants to follow."""
 
     person = forms.SlugField(required=False, max_length=200)
@@ -28,9 +29,6 @@ class FollowForm(forms.Form):
         if cleaned["entity"] is None:
             self.add_error(kind, f"No {kind} with that address.")
         return cleaned
-
-    def error_text(self):
-        return " ".join(" ".join(errors) for errors in self.errors.values())
 
 
 class SubscribeForm(forms.Form):

@@ -1,5 +1,7 @@
 """Alert pages: subscribe, confirm (double opt-in) and unsubscribe (one click)."""
 
+from functools import partial
+
 from axes.helpers import get_client_ip_address
 from django.core.cache import cache
 from django.http import Http404
@@ -10,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from articles.alerts import digests
 from articles.public.alert_forms import FollowForm, SubscribeForm
+from entities.addresses import absolute
 
 # Subscriptions asked for, per client address and per email address, before a 429.
 LIMITS = (("ip", 10, 3600), ("email", 3, 24 * 3600))
@@ -40,8 +43,8 @@ def followed(request):
     form = FollowForm(request.GET)
     if not form.is_valid():
         if "entity" in form.cleaned_data:  # a well-formed address that names nothing
-            raise Http404(form.error_text())
-        return None, message(request, "Nothing to follow", form.error_text(), status=400)
+            raise Http404(" ".join(form.error_text()))
+        return None, message(request, "Nothing to follow", " ".join(form.error_text()), status=400)
     return form.cleaned_data["entity"], None
 
 
@@ -69,7 +72,7 @@ def subscribe(request):
                         status=429,
                     )
             subscription = digests.subscribe(email, entity)
-            digests.send_confirmation(subscription, request.build_absolute_uri)
+            digests.send_confirmation(subscription, partial(absolute, request=request))
             return redirect(f"{reverse('articles:alert-sent')}?{request.GET.urlencode()}")
         status = 400
     return render(

@@ -18,6 +18,7 @@ from taggit.models import Tag
 from articles.models import Article, Correction, Quote, people_in_public_coverage
 from articles.public import profile_api as entity_api
 from articles.public.forms import ArticleFilterForm, QuoteFilterForm
+from entities.addresses import absolute
 
 # Query-string fields of the pages' forms that the API does not use (it pages by cursor).
 PAGE_FIELDS = ("page",)
@@ -76,9 +77,7 @@ class TagSerializer(serializers.ModelSerializer):
         fields = ("name", "slug", "url")
 
     def get_url(self, tag):
-        return self.context["request"].build_absolute_uri(
-            reverse("articles:tag-detail", args=[tag.slug])
-        )
+        return absolute(reverse("articles:tag-detail", args=[tag.slug]), self.context["request"])
 
 
 class ArticleLinkSerializer(serializers.ModelSerializer):

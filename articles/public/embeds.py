@@ -25,6 +25,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from articles.models import Article, Quote
 from articles.public import cards
+from articles.public.forms import FilterForm
+from entities import addresses
 
 CARD_SECONDS = 30 * 24 * 3600
 CARD_MAX_AGE = 24 * 3600
@@ -100,15 +102,16 @@ def quote_embed(request, pk):
     return response
 
 
-class OEmbedForm(forms.Form):
-    url = forms.CharField(max_length=2000)
+class OEmbedForm(FilterForm):
+    url = forms.CharField(label="url", max_length=2000)
     format = forms.ChoiceField(
+        label="format",
         choices=[("json", "JSON"), ("xml", "XML")],
         required=False,
         error_messages={"invalid_choice": "format must be json (or xml, which is not offered)."},
     )
-    maxwidth = forms.IntegerField(min_value=1, max_value=10_000, required=False)
-    maxheight = forms.IntegerField(min_value=1, max_value=10_000, required=False)
+    maxwidth = forms.IntegerField(label="maxwidth", min_value=1, max_value=10_000, required=False)
+    maxheight = forms.IntegerField(label="maxheight", min_value=1, max_value=10_000, required=False)
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
@@ -116,9 +119,6 @@ class OEmbedForm(forms.Form):
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise forms.ValidationError("Enter the full address of a quote or an article.")
         return url
-
-    def error_text(self):
-        return " ".join(f"{field}: {' '.join(errors)}" for field, errors in self.errors.items())
 
 
 def site_object(url, request):
@@ -154,13 +154,16 @@ def site_object(url, request):
 def oembed(request):
     form = OEmbedForm(request.GET)
     if not form.is_valid():
-        return HttpResponse(form.error_text(), status=400, content_type="text/plain")
+        return HttpResponse(" ".join(form.error_text()), status=400, content_type="text/plain")
     if form.cleaned_data["format"] == "xml":
         return HttpResponse("Only format=json is offered.", status=501, content_type="text/plain")
     found = site_object(form.cleaned_data["url"], request)
     if found is None:
         raise Http404("No published quote or article of this site at that address.")
-    absolute = request.build_absolute_uri
+
+    def absolute(path):
+        return addresses.absolute(path, request)
+
     data = {
         "version": "1.0",
         "provider_name": settings.SITE_NAME,
@@ -197,5 +200,5 @@ def oembed(request):
 
 def oembed_url(request, url):
     """The discovery address for a page: `/oembed/?url=<its absolute address>&format=json`."""
-    query = urlencode({"url": request.build_absolute_uri(url), "format": "json"})
+    query = urlencode({"url": addresses.absolute(url, request), "format": "json"})
     return f"{reverse('articles:oembed')}?{query}"

@@ -8,6 +8,7 @@ it in memory; its queries grow with the number of chunks, not of quotes.
 
 import csv
 import json
+from functools import partial
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -16,7 +17,8 @@ from django.utils.text import slugify
 
 from articles.models import Article, Quote
 from articles.public.forms import QuoteFilterForm
-from articles.public.views import bad_request
+from articles.public.pages import bad_request
+from entities.addresses import absolute
 
 CSV_CHUNK = 500
 CSV_COLUMNS = (
@@ -58,12 +60,12 @@ def names(entities):
     return "; ".join(entity.name for entity in entities)
 
 
-def quote_row(quote, absolute):
+def quote_row(quote, on_site):
     article = quote.article
     published = timezone.localtime(article.publish_at).isoformat() if article.publish_at else ""
-    speaker_url = absolute(quote.speaker.get_absolute_url()) if quote.speaker_id else ""
+    speaker_url = on_site(quote.speaker.get_absolute_url()) if quote.speaker_id else ""
     return (
-        absolute(quote.get_absolute_url()),
+        on_site(quote.get_absolute_url()),
         quote.date.isoformat(),
         quote.speaker_label,
         speaker_url,
@@ -73,7 +75,7 @@ def quote_row(quote, absolute):
         names(quote.sectors.all()),
         names(quote.events.all()),
         article.headline,
-        absolute(article.get_absolute_url()),
+        on_site(article.get_absolute_url()),
         article.outlet,
         published,
     )
@@ -89,11 +91,11 @@ def chunked_quotes(quotes, size=CSV_CHUNK):
         yield from (by_id[pk] for pk in chunk if pk in by_id)
 
 
-def csv_lines(quotes, absolute):
+def csv_lines(quotes, on_site):
     writer = csv.writer(Echo())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)  # the BOM tells spreadsheets it is UTF-8
     for quote in chunked_quotes(quotes):
-        yield writer.writerow([safe_cell(value) for value in quote_row(quote, absolute)])
+        yield writer.writerow([safe_cell(value) for value in quote_row(quote, on_site)])
 
 
 def csv_filename(form):
@@ -109,14 +111,14 @@ def quotes_csv(request):
     if not form.is_valid():
         return bad_request(request, form)
     response = StreamingHttpResponse(
-        csv_lines(form.filter_quotes(), request.build_absolute_uri),
+        csv_lines(form.filter_quotes(), partial(absolute, request=request)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{csv_filename(form)}"'
     return response
 
 
-def annotation(quote, article_url, absolute):
+def annotation(quote, article_url, on_site):
     """One quote as a W3C Web Annotation on its article's body text."""
     selectors = [
         {
@@ -144,7 +146,7 @@ def annotation(quote, article_url, absolute):
             {
                 "type": "SpecificResource",
                 "purpose": "identifying",
-                "source": absolute(quote.speaker.get_absolute_url()),
+                "source": on_site(quote.speaker.get_absolute_url()),
             }
         )
     for entity in (*quote.sectors.all(), *quote.events.all()):
@@ -152,11 +154,11 @@ def annotation(quote, article_url, absolute):
             {
                 "type": "SpecificResource",
                 "purpose": "tagging",
-                "source": absolute(entity.get_absolute_url()),
+                "source": on_site(entity.get_absolute_url()),
             }
         )
     return {
-        "id": absolute(quote.get_absolute_url()),
+        "id": on_site(quote.get_absolute_url()),
         "type": "Annotation",
         "motivation": "identifying" if quote.speaker_id else "describing",
         "created": quote.created_at.isoformat(),
@@ -179,11 +181,11 @@ def article_annotations(request, pk):
     article = Article.objects.published().filter(pk=pk).first()
     if article is None:
         raise Http404("No published article with that number.")
-    absolute = request.build_absolute_uri
-    article_url = absolute(article.get_absolute_url())
+    on_site = partial(absolute, request=request)
+    article_url = on_site(article.get_absolute_url())
     quotes = article.quotes.select_related("speaker").with_topics().order_by("position", "pk")
-    items = [annotation(quote, article_url, absolute) for quote in quotes]
-    collection_url = absolute(request.path)
+    items = [annotation(quote, article_url, on_site) for quote in quotes]
+    collection_url = on_site(request.path)
     collection = {
         "@context": ANNOTATION_CONTEXT,
         "id": collection_url,

@@ -15,8 +15,7 @@ site), which an entry without a byline inherits, and no two Atom entries share a
 feed's own type. Both answers say `Vary: Accept`.
 """
 
-import datetime
-import json
+import copy
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,17 +25,17 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
 from articles.models import Article, Correction, Mention, Quote
 from articles.public import conditional
+from articles.public.feedformats import JsonFeed, RssFeed, distinct_updates
 from articles.public.feedlinks import BROWSER_XML, prefers_html
 from articles.public.forms import QuoteFilterForm
 from entities.addresses import absolute, site_root
@@ -53,99 +52,6 @@ TITLE_WORDS = 8
 def tag_uri(kind, uid):
     """The permanent id of an item: `tag:tradewatch,2025:article/<uid>`."""
     return f"{TAG_URI_PREFIX}{kind}/{uid}"
-
-
-# Formats ---------------------------------------------------------------------------------
-
-
-class RssFeed(feedgenerator.Rss201rev2Feed):
-    """RSS 2.0 with the full text of each item in `content:encoded`."""
-
-    def rss_attributes(self):
-        return {
-            **super().rss_attributes(),
-            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
-        }
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        if item.get("content"):
-            handler.addQuickElement("content:encoded", item["content"])
-
-
-class AtomFeed(feedgenerator.Atom1Feed):
-    """Atom 1.0 with a stylesheet, the full text in `content` and a `related` link."""
-
-    def write(self, outfile, encoding):
-        # Atom1Feed.write, plus the stylesheets that Django only writes for RSS.
-        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
-        handler.startDocument()
-        for stylesheet in self.feed["stylesheets"] or []:
-            handler.processingInstruction("xml-stylesheet", stylesheet)
-        handler.startElement("feed", self.root_attributes())
-        self.add_root_elements(handler)
-        self.write_items(handler)
-        handler.endElement("feed")
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        if item.get("related_link"):
-            handler.addQuickElement("link", "", {"rel": "related", "href": item["related_link"]})
-        if item.get("content"):
-            handler.addQuickElement("content", item["content"], {"type": "html"})
-
-
-class JsonFeed(feedgenerator.SyndicationFeed):
-    """JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/)."""
-
-    content_type = "application/feed+json; charset=utf-8"
-
-    def write(self, outfile, encoding):
-        feed = self.feed
-        document = {
-            "version": "https://jsonfeed.org/version/1.1",
-            "title": feed["title"],
-            "home_page_url": feed["link"],
-            "feed_url": feed["feed_url"],
-            "description": feed["description"],
-            "language": feed["language"],
-            "items": [self.json_item(item) for item in self.items],
-        }
-        outfile.write(json.dumps(document, ensure_ascii=False, indent=1))
-
-    @staticmethod
-    def json_item(item):
-        entry = {
-            "id": item["unique_id"],
-            "url": item["link"],
-            "external_url": item.get("related_link"),
-            "title": item["title"],
-            "content_html": item.get("content") or item["description"],
-            "summary": item.get("summary_text"),
-            "date_published": item["pubdate"] and item["pubdate"].isoformat(),
-            "date_modified": item["updateddate"] and item["updateddate"].isoformat(),
-            "authors": [{"name": item["author_name"]}] if item["author_name"] else None,
-            "tags": list(item["categories"]) or None,
-        }
-        return {key: value for key, value in entry.items() if value}
-
-
-FORMATS = {"": RssFeed, "atom/": AtomFeed, "json/": JsonFeed}
-
-
-def feed_paths(route, feed_class, name):
-    """The RSS, Atom and JSON Feed paths of a feed: `<route>`, `<route>atom/`, `<route>json/`.
-
-    Named `<name>`, `<name>-atom` and `<name>-json`.
-    """
-    return [
-        path(f"{route}{suffix}", feed_class(feed_type), name=format_name(name, suffix))
-        for suffix, feed_type in FORMATS.items()
-    ]
-
-
-def format_name(name, suffix):
-    return f"{name}-{suffix.strip('/')}" if suffix else name
 
 
 # Items -----------------------------------------------------------------------------------
@@ -168,7 +74,7 @@ class FeedItem:
     related_link: str | None = None
 
 
-def article_item(article):
+def article_item(article, request=None):
     """An article with its tags, quotes (speakers, sectors), sector mentions and corrections."""
     corrections = list(article.corrections.all())
     quotes = list(article.quotes.all())
@@ -179,9 +85,9 @@ def article_item(article):
         kind="article",
         guid=tag_uri("article", article.uid),
         title=article.headline,
-        link=absolute(article.get_absolute_url()),
+        link=absolute(article.get_absolute_url(), request),
         summary=article.dek or Truncator(article.body.split("\n\n")[0]).words(60),
-        content=render_to_string("feeds/article_item.html", _with_site(context)),
+        content=render_to_string("feeds/article_item.html", _with_site(context, request)),
         published=article.publish_at,
         updated=max([article.publish_at, article.updated_at, *(c.created_at for c in corrections)]),
         author=article.byline or None,
@@ -189,7 +95,7 @@ def article_item(article):
     )
 
 
-def quote_item(quote):
+def quote_item(quote, request=None):
     """A quote with its speaker, the speaker's title then, the day said and its article."""
     speaker = ", ".join(filter(None, [quote.speaker_label, quote.speaker_title]))
     article = quote.article
@@ -197,21 +103,21 @@ def quote_item(quote):
         kind="quote",
         guid=tag_uri("quote", quote.uid),
         title=f"{quote.speaker_label}: {quote.quoted(TITLE_WORDS)}",
-        link=absolute(quote.get_absolute_url()),
+        link=absolute(quote.get_absolute_url(), request),
         summary=f"{quote.quoted()} — {speaker}",
-        content=render_to_string("feeds/quote_item.html", _with_site({"quote": quote})),
+        content=render_to_string("feeds/quote_item.html", _with_site({"quote": quote}, request)),
         published=article.publish_at,
         updated=max(article.publish_at, article.updated_at, quote.updated_at),
         author=quote.speaker_label,
         categories=tuple(
             sorted({o.name for rel in (quote.sectors, quote.events, quote.tags) for o in rel.all()})
         ),
-        related_link=absolute(article.get_absolute_url()),
+        related_link=absolute(article.get_absolute_url(), request),
     )
 
 
-def _with_site(context):
-    return {**context, "site_url": site_root(), "site_name": settings.SITE_NAME}
+def _with_site(context, request):
+    return {**context, "site_url": site_root(request), "site_name": settings.SITE_NAME}
 
 
 ARTICLE_JOINS = (
@@ -318,7 +224,17 @@ class CoverageFeed(Feed):
         if feed_type is not None:
             self.feed_type = feed_type
 
+    # The request being answered: set on the copy of the feed that answers it.
+    request = None
+
     def __call__(self, request, *args, **kwargs):
+        # One instance serves every request of its address; each answer is built by a copy
+        # that knows its request, so links are made on the host the request reached.
+        answering = copy.copy(self)
+        answering.request = request
+        return answering.answer(request, *args, **kwargs)
+
+    def answer(self, request, *args, **kwargs):
         try:
             obj = self.get_object(request, *args, **kwargs)
         except ObjectDoesNotExist as exc:
@@ -359,9 +275,9 @@ class CoverageFeed(Feed):
         articles, quotes = self.articles(obj), self.quotes(obj)
         items = []
         if articles is not None:
-            items += [article_item(a) for a in newest_articles(articles)]
+            items += [article_item(a, self.request) for a in newest_articles(articles)]
         if quotes is not None:
-            items += [quote_item(q) for q in newest_quotes(quotes)]
+            items += [quote_item(q, self.request) for q in newest_quotes(quotes)]
         # Stable sort: an article comes before its own quotes, which keep their body order.
         items.sort(key=lambda item: (item.published, item.kind == "article"), reverse=True)
         return items[:FEED_LIMIT]
@@ -377,7 +293,7 @@ class CoverageFeed(Feed):
 
     def render(self, obj, request, content_type):
         feedgen = self.get_feed(obj, request)
-        feedgen.feed["feed_url"] = request.build_absolute_uri(request.get_full_path())
+        feedgen.feed["feed_url"] = absolute(request.get_full_path(), request)
         distinct_updates(feedgen.items)
         response = HttpResponse(content_type=content_type)
         feedgen.write(response, "utf-8")
@@ -425,30 +341,12 @@ class CoverageFeed(Feed):
         }
 
 
-def distinct_updates(items):
-    """Give entries sharing an `updated` time distinct ones, a microsecond apart.
-
-    Atom readers tell changed entries by their `updated` time, and the feed validator
-    warns when two entries share one (an event and its first status change fall on the
-    same day; a quote is updated when its article is). The first entry keeps the time.
-    """
-    seen = set()
-    for item in items:
-        updated = item.get("updateddate")
-        if updated is None:
-            continue
-        while updated in seen:
-            updated += datetime.timedelta(microseconds=1)
-        seen.add(updated)
-        item["updateddate"] = updated
-
-
 class LatestFeed(CoverageFeed):
     title = f"{settings.SITE_NAME}: latest"
     description = "The latest trade coverage, with every quote and who said it."
 
     def link(self):
-        return absolute(reverse("articles:home"))
+        return absolute(reverse("articles:home"), self.request)
 
     def articles(self, obj):
         return Article.objects.published()
@@ -476,7 +374,7 @@ class TagFeed(CoverageFeed):
         return f"Articles and quotes tagged “{tag.name}”."
 
     def link(self, tag):
-        return absolute(reverse("articles:tag-detail", args=[tag.slug]))
+        return absolute(reverse("articles:tag-detail", args=[tag.slug]), self.request)
 
     def articles(self, tag):
         return Article.objects.published().filter(tags=tag)
@@ -493,7 +391,7 @@ class QuoteFilterFeed(CoverageFeed):
     def get_object(self, request):
         form = QuoteFilterForm(request.GET)
         if not form.is_valid():
-            raise BadFilter(form.error_text())
+            raise BadFilter(" ".join(form.error_text()))
         return form
 
     def feed_id(self, form):
@@ -505,7 +403,9 @@ class QuoteFilterFeed(CoverageFeed):
 
     def link(self, form):
         query = urlencode(form.filter_params())
-        return absolute(reverse("articles:quote-list") + (f"?{query}" if query else ""))
+        return absolute(
+            reverse("articles:quote-list") + (f"?{query}" if query else ""), self.request
+        )
 
     def quotes(self, form):
         return form.filter_quotes()
@@ -518,30 +418,32 @@ class CorrectionsFeed(CoverageFeed):
     description = "Corrections, clarifications and updates to our published coverage."
 
     def link(self):
-        return absolute(reverse("articles:corrections"))
+        return absolute(reverse("articles:corrections"), self.request)
 
     def corrections(self):
         return Correction.objects.public().order_by("-created_at", "-pk")[:FEED_LIMIT]
 
     def items(self, obj):
-        return [correction_item(c) for c in self.corrections().select_related("article")]
+        return [
+            correction_item(c, self.request) for c in self.corrections().select_related("article")
+        ]
 
     def stamps(self, obj):
         return list(self.corrections().values_list("uid", "created_at", "article__updated_at"))
 
 
-def correction_item(correction):
+def correction_item(correction, request=None):
     article = correction.article
     kind = correction.get_kind_display()
     return FeedItem(
         kind="correction",
         guid=tag_uri("correction", correction.uid),
         title=f"{kind}: {article.headline}",
-        link=absolute(correction.get_absolute_url()),
+        link=absolute(correction.get_absolute_url(), request),
         summary=correction.text,
         content=escape(correction.text),
         published=correction.created_at,
         updated=correction.created_at,
         categories=(kind,),
-        related_link=absolute(article.get_absolute_url()),
+        related_link=absolute(article.get_absolute_url(), request),
     )

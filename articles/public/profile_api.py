@@ -15,6 +15,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.schemas.openapi import AutoSchema
 from rest_framework.schemas.utils import is_list_view
 
+from entities.addresses import absolute
 from entities.models import (
     Country,
     Event,
@@ -70,7 +71,7 @@ class PublicPage(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+        return absolute(value.get_absolute_url(), self.context["request"])
 
 
 def api_link(view_name, lookup_field="slug"):

@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 
 from articles.models import TOPICS, Article, Correction, Quote, link_topics
 from articles.public import conditional, timeline
+from articles.public.coverage import coverage, in_sector, quotes_in_sector
 from articles.public.feeds import (
     ARTICLE_JOINS,
     FEED_LIMIT,
@@ -33,15 +34,8 @@ from articles.public.feeds import (
     quote_item,
     tag_uri,
 )
-from articles.public.profile_forms import (
-    QuoteFilterForm,
-    TrackerFilterForm,
-    coverage,
-    error_text,
-    in_sector,
-    quotes_in_sector,
-)
-from articles.public.profiles import _tracker_title as tracker_title
+from articles.public.forms import ProfileQuoteFilterForm, TrackerFilterForm
+from articles.public.profiles.tracker import tracker_title
 from entities.addresses import absolute, site_root
 from entities.models import Country, Event, Organization, Person, Sector, SlugRedirect
 
@@ -49,7 +43,7 @@ from entities.models import Country, Event, Organization, Person, Sector, SlugRe
 @dataclass
 class Profile:
     entity: object
-    form: QuoteFilterForm
+    form: ProfileQuoteFilterForm
 
 
 class ProfileFeed(CoverageFeed):
@@ -66,19 +60,19 @@ class ProfileFeed(CoverageFeed):
             if moved is None:
                 raise Http404(f"No {self.model._meta.verbose_name} at this address.")
             raise Moved(moved_to(request, slug, moved.slug))
-        form = QuoteFilterForm(request.GET, exclude=self.exclude)
+        form = ProfileQuoteFilterForm(request.GET, exclude=self.exclude)
         if not form.is_valid():
-            raise BadFilter(" ".join(error_text(form)))
+            raise BadFilter(" ".join(form.error_text()))
         return Profile(entity, form)
 
     def feed_id(self, profile):
-        query = profile.form.query_string()
+        query = urlencode(profile.form.filter_params())
         return f"{self.model._meta.model_name}/{profile.entity.uid}" + (
             f"?{query}" if query else ""
         )
 
     def title(self, profile):
-        selection = " and ".join(entity.name for _, entity in profile.form.active)
+        selection = profile.form.selection()
         what = "quotes" if self.about is None or selection else "articles and quotes"
         return f"{settings.SITE_NAME}: {profile.entity.name}, {what}" + (
             f" on {selection}" if selection else ""
@@ -88,8 +82,10 @@ class ProfileFeed(CoverageFeed):
         return profile.entity.short_description or f"Our coverage of {profile.entity.name}."
 
     def link(self, profile):
-        query = profile.form.query_string()
-        return absolute(profile.entity.get_absolute_url() + (f"?{query}" if query else ""))
+        query = urlencode(profile.form.filter_params())
+        return absolute(
+            profile.entity.get_absolute_url() + (f"?{query}" if query else ""), self.request
+        )
 
     def quotes(self, profile):
         return profile.form.filter_quotes(Quote.objects.public().filter(self.said(profile.entity)))
@@ -156,18 +152,18 @@ def day_start(day):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def event_item(event):
+def event_item(event, request=None):
     """An event with its dates, kind, place, measure details, sectors, countries and history."""
     dates = timeline.date_label(
         event.start_date, event.end_date, approximate=event.date_is_approximate
     )
     start = day_start(event.start_date)
-    context = {"event": event, "dates": dates, "site_url": site_root()}
+    context = {"event": event, "dates": dates, "site_url": site_root(request)}
     return FeedItem(
         kind="event",
         guid=tag_uri("event", event.uid),
         title=f"{event.name} ({event.get_kind_display().lower()}, {dates})",
-        link=absolute(event.get_absolute_url()),
+        link=absolute(event.get_absolute_url(), request),
         summary=" ".join(
             filter(None, [f"{event.get_kind_display()}, {dates}.", event.short_description])
         ),
@@ -178,7 +174,7 @@ def event_item(event):
     )
 
 
-def status_item(change):
+def status_item(change, request=None):
     """A dated step of a trade measure: announced, in force, suspended ..."""
     event = change.event
     when = day_start(change.date)
@@ -188,7 +184,7 @@ def status_item(change):
         kind="status",
         guid=tag_uri("event", f"{event.uid}/status/{change.pk}"),
         title=f"{event.name}: {label.lower()}",
-        link=absolute(event.get_absolute_url()),
+        link=absolute(event.get_absolute_url(), request),
         summary=" ".join(filter(None, [summary, change.note])),
         content="",
         published=when,
@@ -218,7 +214,7 @@ class TrackerFeed(CoverageFeed):
     def get_object(self, request):
         form = TrackerFilterForm(request.GET, choices=False)
         if not form.is_valid():
-            raise BadFilter(" ".join(error_text(form)))
+            raise BadFilter(" ".join(form.error_text()))
         form.cleaned_data["order"] = ""  # A feed always reads newest first.
         return TrackerSelection(form)
 
@@ -231,7 +227,7 @@ class TrackerFeed(CoverageFeed):
 
     def link(self, selection):
         query = urlencode(selection.form.filter_params())
-        return absolute(reverse("entities:tracker") + (f"?{query}" if query else ""))
+        return absolute(reverse("entities:tracker") + (f"?{query}" if query else ""), self.request)
 
     def items(self, selection):
         entries = selection.page.entries
@@ -239,7 +235,7 @@ class TrackerFeed(CoverageFeed):
         TrackerFilterForm.link_events(by_kind["event"], countries=True)
         prefetch_related_objects(by_kind["article"], *ARTICLE_JOINS)
         link_topics(by_kind["quote"], (*TOPICS, "tags"))
-        return [TRACKER_ITEMS[entry.kind](entry.obj) for entry in entries]
+        return [TRACKER_ITEMS[entry.kind](entry.obj, self.request) for entry in entries]
 
     def stamps(self, selection):
         """What the timeline shows, from the rows it read (a feed's worth and one more of each)."""

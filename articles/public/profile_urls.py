@@ -3,7 +3,8 @@ from django.urls import path
 from articles.public import profile_exports as exports
 from articles.public import profile_feeds as feeds
 from articles.public import profiles as views
-from articles.public.feeds import feed_paths
+from articles.public.feedformats import feed_paths
+from articles.public.profiles import tracker
 
 app_name = "entities"
 
@@ -18,7 +19,7 @@ urlpatterns = [
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("countries/", views.country_list, name="country-list"),
     path("countries/<slug:slug>/", views.country_detail, name="country-detail"),
-    path("tracker/", views.tracker, name="tracker"),
+    path("tracker/", tracker.tracker, name="tracker"),
     path("tracker/csv/", exports.tracker_csv, name="tracker-csv"),
     # Feeds: each in RSS (`feed/`), Atom (`feed/atom/`) and JSON Feed (`feed/json/`).
     *feed_paths("people/<slug:slug>/feed/", feeds.PersonFeed, "person-feed"),

@@ -2,7 +2,7 @@
 
 Plain functions over rows that carry a date; no request objects, so the assembly
 can be tested and benchmarked alone. The querysets that feed it live in
-`articles.public.profile_forms.TrackerFilterForm`.
+`articles.public.forms.TrackerFilterForm`.
 """
 
 import calendar

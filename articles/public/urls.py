@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
 from articles.public import alerts, embeds, exports, feeds, feedviews, views
+from articles.public.feedformats import feed_paths
 from articles.public.sitemaps import SITEMAPS
 
 app_name = "articles"
@@ -47,8 +48,8 @@ urlpatterns = [
     # Feeds: each in RSS (`feed/`), Atom (`feed/atom/`) and JSON Feed (`feed/json/`).
     path("feeds/", feedviews.feed_index, name="feeds"),
     path("feeds/<slug:kind>.opml", feedviews.opml, name="opml"),
-    *feeds.feed_paths("feeds/latest/", feeds.LatestFeed, "latest-feed"),
-    *feeds.feed_paths("quotes/feed/", feeds.QuoteFilterFeed, "quote-feed"),
-    *feeds.feed_paths("tags/<text:slug>/feed/", feeds.TagFeed, "tag-feed"),
-    *feeds.feed_paths("corrections/feed/", feeds.CorrectionsFeed, "corrections-feed"),
+    *feed_paths("feeds/latest/", feeds.LatestFeed, "latest-feed"),
+    *feed_paths("quotes/feed/", feeds.QuoteFilterFeed, "quote-feed"),
+    *feed_paths("tags/<text:slug>/feed/", feeds.TagFeed, "tag-feed"),
+    *feed_paths("corrections/feed/", feeds.CorrectionsFeed, "corrections-feed"),
 ]

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse
@@ -26,7 +25,9 @@ from articles.previews import open_preview
 from articles.public.dependencies import depends_on, key_of
 from articles.public.feedlinks import feed_links, site_feed
 from articles.public.forms import ArticleFilterForm, PageForm, QuoteFilterForm, SearchForm
+from articles.public.pages import bad_request, paginate, query_strings
 from articles.public.search import search as run_search
+from entities.addresses import absolute
 from entities.models import Event, Sector, SlugRedirect
 
 ARTICLES_PER_PAGE = 20
@@ -41,34 +42,6 @@ MENTION_GROUPS = (
     ("event", "Events"),
     ("country", "Countries"),
 )
-
-
-def bad_request(request, form):
-    """A 400 page naming what was wrong with the query string."""
-    return render(
-        request,
-        "articles/bad_request.html",
-        {"message": form.error_text(), "feeds": feed_links(site_feed())},
-        status=400,
-    )
-
-
-def paginate(queryset, page_number, per_page):
-    """The requested page; a page past the end is a 404 (the number itself was validated)."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(page_number or 1)
-    except EmptyPage as exc:
-        if (page_number or 1) == 1:
-            return paginator.page(1)
-        raise Http404("There is no such page.") from exc
-
-
-def query_strings(params, page):
-    """(canonical query, base for page links) from the valid filters."""
-    canonical = list(params) + ([("page", str(page.number))] if page.number > 1 else [])
-    base = urlencode(params)
-    return urlencode(canonical), f"{base}&" if base else ""
 
 
 # The home page's latest quotes and most discussed sectors are read from this many of the
@@ -426,7 +399,7 @@ def robots_txt(request):
         "articles/robots.txt",
         {
             "admin_path": f"/{settings.ADMIN_URL}/",
-            "sitemap_url": request.build_absolute_uri(reverse("articles:sitemap")),
+            "sitemap_url": absolute(reverse("articles:sitemap"), request),
         },
         content_type="text/plain; charset=utf-8",
     )

@@ -7,8 +7,9 @@ import pytest
 from django.template import Context, Template
 
 from articles.public.feedlinks import feed_links
+from articles.public.structured_data import byline_authors, json_ld
 from articles.public.templatetags.article_body import body_paragraphs, markable_quotes, paragraph_of
-from articles.public.templatetags.site_meta import byline_authors, json_ld, tally
+from articles.public.templatetags.labels import tally
 
 BODY = "First paragraph, “one,” she said.\n\n“Two words,” he said. “Three.”\n\nNo quotes here."
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.public import profiles as views
+from articles.public.profiles import details, lists
+from articles.public.profiles import sections as profile_sections
+from articles.public.profiles import tracker as tracker_view
 from entities.models import Event, EventStatusChange
 from tests import factories as f
 
@@ -225,7 +227,7 @@ def test_a_page_that_does_not_exist_is_a_404(client, world, page):
 
 
 def test_quotes_are_paginated(client, world, monkeypatch):
-    monkeypatch.setattr(views, "QUOTES_PER_PAGE", 1)
+    monkeypatch.setattr(profile_sections, "QUOTES_PER_PAGE", 1)
     url = world["carney"].get_absolute_url()
     first = client.get(url, {"sector": "metals"})
     assert "Page 1 of 2" in text_of(first)
@@ -396,7 +398,7 @@ def test_index_pages_count_only_public_coverage_and_say_what_they_count(client, 
 
 
 def test_index_pages_are_paginated_and_reject_bad_pages(client, world, monkeypatch):
-    monkeypatch.setattr(views, "ENTITIES_PER_PAGE", 2)
+    monkeypatch.setattr(lists, "ENTITIES_PER_PAGE", 2)
     assert "Page 1 of 2" in text_of(client.get("/people/"))
     assert client.get("/people/", {"page": "3"}).status_code == 404
     assert client.get("/countries/", {"page": "x"}).status_code == 404
@@ -495,7 +497,7 @@ def test_tracker_bad_filters_are_400_with_a_message(client, world, query):
 
 
 def test_tracker_is_bounded_and_shows_older_by_month(client, world, monkeypatch):
-    monkeypatch.setattr(views, "TRACKER_LIMIT", 3)
+    monkeypatch.setattr(tracker_view, "TRACKER_LIMIT", 3)
     response = client.get(reverse("entities:tracker"))
     text = timeline_text(response)
     assert "October 2025" in text and "March 2025" not in text
@@ -514,7 +516,7 @@ def test_tracker_overview_strip_links_each_month(client, world):
 
 
 def test_tracker_form_timeline_is_reusable_without_a_request(world):
-    from articles.public.profile_forms import TrackerFilterForm
+    from articles.public.forms import TrackerFilterForm
 
     form = TrackerFilterForm({"sector": "steel"})
     assert form.is_valid()
@@ -528,7 +530,7 @@ def test_tracker_form_timeline_is_reusable_without_a_request(world):
 def test_tracker_form_reads_its_drop_downs_and_chosen_person_in_one_query(
     world, django_assert_num_queries
 ):
-    from articles.public.profile_forms import TrackerFilterForm
+    from articles.public.forms import TrackerFilterForm
 
     with django_assert_num_queries(1):
         form = TrackerFilterForm({"sector": "steel", "person": "mark-carney", "country": "canada"})
@@ -556,7 +558,7 @@ def test_tracker_form_reads_its_drop_downs_and_chosen_person_in_one_query(
 def test_tracker_form_without_drop_downs_reads_only_what_is_chosen(
     world, django_assert_num_queries
 ):
-    from articles.public.profile_forms import TrackerFilterForm
+    from articles.public.forms import TrackerFilterForm
 
     with django_assert_num_queries(0):
         assert TrackerFilterForm({"kind": "summit"}, choices=False).is_valid()
@@ -570,7 +572,7 @@ def test_tracker_form_without_drop_downs_reads_only_what_is_chosen(
 def test_tracker_events_get_their_sectors_and_countries_by_name_in_one_query(
     world, django_assert_num_queries
 ):
-    from articles.public.profile_forms import TrackerFilterForm
+    from articles.public.forms import TrackerFilterForm
 
     world["summit"].sectors.add(world["aluminum"])
     world["summit"].implementing_countries.set([world["us"], world["ca"]])
@@ -592,7 +594,7 @@ def test_tracker_events_get_their_sectors_and_countries_by_name_in_one_query(
 
 
 def test_tracker_timeline_gives_each_event_its_status_history(world):
-    from articles.public.profile_forms import TrackerFilterForm
+    from articles.public.forms import TrackerFilterForm
 
     form = TrackerFilterForm({"sector": "steel"})
     assert form.is_valid()
@@ -703,15 +705,13 @@ def test_dates_at_the_ends_of_the_calendar_are_a_400(client, url):
 
 
 def test_often_quoted_alongside_counts_the_persons_latest_articles(client, world, monkeypatch):
-    from articles.public import profiles as views
-
     old = f.make_article(publish_at=timezone.now() - datetime.timedelta(days=30))
     f.make_quote(article=old, text="Canada", speaker=world["carney"])
     f.make_quote(article=old, text="United States", speaker=world["trump"])
     new = f.make_article(publish_at=timezone.now() - datetime.timedelta(days=1))
     f.make_quote(article=new, text="Canada", speaker=world["carney"])
     f.make_quote(article=new, text="United States", speaker=world["leblanc"])
-    monkeypatch.setattr(views, "CO_SPEAKER_ARTICLES", 1)
+    monkeypatch.setattr(details, "CO_SPEAKER_ARTICLES", 1)
     text = text_of(client.get(world["carney"].get_absolute_url()))
     assert "In the latest 1 articles that quote Mark Carney." in text
     assert "Dominic LeBlanc in 1 article" in text

@@ -1,4 +1,4 @@
-"""Query-string forms of the public pages: bad input becomes a 400 with a message."""
+"""The tracker's filters and the one bounded page of its timeline they select."""
 
 import datetime
 
@@ -20,7 +20,9 @@ from django.utils import timezone
 
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 from articles.public import timeline
-from articles.public.forms import DATE_BOUNDS, DateInput, LongSelect
+from articles.public.coverage import coverage, in_sector, narrow, quotes_in_sector
+from articles.public.forms.fields import LongSelect, date_field
+from articles.public.forms.filters import PROFILE_MISSING, FilterForm
 from entities import linking
 from entities.models import Country, Event, EventStatusChange, Person, Sector
 
@@ -29,108 +31,13 @@ UPCOMING_LIMIT = 10
 QUOTES_PER_MEASURE = 3
 
 
-class EntityChoiceField(forms.ModelChoiceField):
-    """An entity chosen by its slug; an unknown slug is a form error, never echoed back."""
-
-    def __init__(self, queryset, *, noun, **kwargs):
-        super().__init__(
-            queryset=queryset,
-            to_field_name="slug",
-            required=False,
-            error_messages={"invalid_choice": f"We have no {noun} at that address."},
-            empty_label=f"Any {noun}",
-            **kwargs,
-        )
-
-
-def error_text(form):
-    """Every error of a bound form as one sentence per field, for the 400 page."""
-    messages = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.append(f"{label}: {error}" if label else error)
-    return messages
-
-
-def in_sector(sector, path="sectors"):
-    """A sector and its direct sub-sectors (metals covers steel).
-
-    One `IN (sector and children)` test on the link itself, which the database answers
-    from the index on the sector column (an OR across a join to the sector table cannot
-    use it). `sector` may be an `OuterRef` to a sector of the enclosing query.
-    """
-    ref = OuterRef(sector) if isinstance(sector, OuterRef) else getattr(sector, "pk", sector)
-    family = Sector.objects.filter(Q(pk=ref) | Q(parent=ref)).values("pk")
-    return Q(**{f"{path}__in": family})
-
-
-def quotes_in_sector(sector):
-    """Quotes on a sector or its sub-sectors: one `pk IN` over the quote-sector links."""
-    links = Quote.sectors.through.objects.filter(in_sector(sector, "sector"))
-    return Q(pk__in=links.values("quote"))
-
-
-def coverage(mention, quote):
-    """Articles with a mention matching `mention` or a quote matching `quote`.
-
-    One `pk IN` per table, each answered from that table's indexes; an OR across the
-    joins of both would pair every article's mentions with all its quotes first.
-    """
-    return Q(pk__in=Mention.objects.filter(mention).values("article")) | Q(
-        pk__in=Quote.objects.filter(quote).values("article")
-    )
-
-
-def narrow(queryset, condition):
-    """`queryset` restricted to rows matching `condition`, without duplicate rows from joins."""
-    return queryset.filter(pk__in=queryset.model._default_manager.filter(condition).values("pk"))
-
-
-class QuoteFilterForm(forms.Form):
-    """The filters of a profile's quotes: `?sector=steel&event=apec-2025&person=mark-carney`.
-
-    A profile drops the field of its own kind (a person's page has no person filter).
-    """
-
-    sector = EntityChoiceField(Sector.objects.all(), noun="sector", label="Sector")
-    event = EntityChoiceField(Event.objects.all(), noun="event", label="Event")
-    person = EntityChoiceField(Person.objects.all(), noun="person", label="Speaker")
-
-    def __init__(self, data=None, *, exclude=(), **kwargs):
-        super().__init__(data, **kwargs)
-        self.fields["person"].queryset = people_in_public_coverage()
-        for name in exclude:
-            del self.fields[name]
-
-    @property
-    def active(self):
-        """The chosen filters, in field order: [(name, entity)]."""
-        if not self.is_valid():
-            return []
-        return [(name, self.cleaned_data[name]) for name in self.fields if self.cleaned_data[name]]
-
-    def query_string(self):
-        return "&".join(f"{name}={entity.slug}" for name, entity in self.active)
-
-    def filter_quotes(self, quotes):
-        data = self.cleaned_data
-        if data.get("sector"):
-            quotes = quotes.filter(quotes_in_sector(data["sector"]))
-        if data.get("event"):
-            quotes = quotes.filter(events=data["event"])
-        if data.get("person"):
-            quotes = quotes.filter(speaker=data["person"])
-        return quotes
-
-
 def key_speakers(now=None):
     """People with a key quote in public coverage: those the tracker quotes."""
     key_quotes = Quote.objects.public(now).filter(is_key=True, speaker=OuterRef("pk"))
     return Person.objects.filter(Exists(key_quotes))
 
 
-class TrackerFilterForm(forms.Form):
+class TrackerFilterForm(FilterForm):
     """The tracker's filters: `?sector=&person=&country=&kind=&from=&to=&order=`.
 
     They combine (each narrows the timeline further). `timeline()` gives one bounded
@@ -140,6 +47,7 @@ class TrackerFilterForm(forms.Form):
     """
 
     ORDER_CHOICES = [("newest", "Newest first"), ("oldest", "Oldest first")]
+    presentation = ("order",)
     ENTITIES = {"sector": Sector, "person": Person, "country": Country}
 
     sector = forms.ChoiceField(
@@ -177,14 +85,9 @@ class TrackerFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         # `from` is a Python keyword, so the two date fields are added by name.
         for name, label in (("from", "From"), ("to", "To")):
-            self.fields[name] = forms.DateField(
-                label=label,
-                required=False,
-                input_formats=["%Y-%m-%d"],
-                widget=DateInput(),
-                validators=DATE_BOUNDS,
-                error_messages={"invalid": "Enter a date as YYYY-MM-DD."},
-            )
+            self.fields[name] = date_field(label, invalid="Enter a date as YYYY-MM-DD.")
+        # The query string's order: the filters, then how to show them.
+        self.order_fields(["sector", "person", "country", "kind", "from", "to", "order"])
         self.entities = self._read_entities(all_of=tuple(self.ENTITIES) if choices else ())
         for name in self.ENTITIES:
             self.fields[name].choices = [
@@ -227,9 +130,7 @@ class TrackerFilterForm(forms.Form):
         if not slug:
             return None
         if slug not in self.entities[name]:
-            raise forms.ValidationError(
-                f"We have no {name} at that address.", code="invalid_choice"
-            )
+            raise forms.ValidationError(PROFILE_MISSING.format(noun=name), code="invalid_choice")
         pk, title = self.entities[name][slug]
         # `from_db` takes the loaded fields in the model's order: id, name, slug.
         model = self.ENTITIES[name]
@@ -258,31 +159,6 @@ class TrackerFilterForm(forms.Form):
     @property
     def newest_first(self):
         return self.cleaned_data.get("order") != "oldest"
-
-    def filter_params(self, **changes):
-        """The filters as query parameters (slugs and ISO dates), with `changes` applied."""
-        params = {}
-        for name in ("sector", "person", "country", "kind", "from", "to", "order"):
-            value = self.cleaned_data.get(name) if self.is_valid() else None
-            if hasattr(value, "slug"):
-                value = value.slug
-            elif isinstance(value, datetime.date):
-                value = value.isoformat()
-            if value:
-                params[name] = value
-        for name, value in changes.items():
-            if value:
-                params[name] = value
-            else:
-                params.pop(name, None)
-        return params
-
-    @property
-    def is_filtered(self):
-        return any(
-            self.cleaned_data.get(name)
-            for name in ("sector", "person", "country", "kind", "from", "to")
-        )
 
     # The filtered sources. Each applies every chosen filter that concerns it.
 

@@ -1,195 +1,71 @@
-"""Query-string forms of the public pages: a bad value becomes a 400 with a plain message.
+"""Query-string forms of the public pages: a bad value becomes a 400 naming the field.
 
 Each form's `filter_*` method returns the filtered queryset, so pages and feeds that
 share a filter (`/quotes/` and `/quotes/feed/`) parse it the same way.
 """
 
 import datetime
-import html
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Exists, OuterRef, Q, Value
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Mention, Quote, people_in_public_coverage
+from articles.public.coverage import coverage, quotes_in_sector
+from articles.public.forms.fields import (
+    EntityChoiceField,
+    LongSelect,
+    date_field,
+    offer_choices,
+    page_field,
+    tag_field,
+)
 from entities.models import Country, Event, Person, Sector
 
-MAX_PAGE = 100_000
 MAX_QUERY_LENGTH = 200
 
 
-def _escaped(text):
-    """`conditional_escape` without its per-call overhead (it runs once per option)."""
-    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
-
-
-class DateInput(forms.DateInput):
-    """`<input type="date">` in ISO form; a value that is not a date (a form given back with
-    its error) is left out, since a date input cannot hold it and the error names it."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-    def format_value(self, value):
-        text = super().format_value(value)
-        try:
-            datetime.date.fromisoformat(text or "")
-        except ValueError:
-            return None
-        return text
-
-
-class LongSelect(forms.Select):
-    """A drop-down written in one pass: the same markup as `forms.Select`, for thousands of options.
-
-    Django renders each option through two templates; with every person in our coverage
-    on offer, that took longer than the rest of the page. Flat choices only (no groups).
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options, found = [], False
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = not found and option_value in chosen
-            found = found or selected
-            options.append(
-                f'\n  <option value="{_escaped(option_value)}"'
-                f"{' selected' if selected else ''}>{_escaped(label)}</option>\n"
-            )
-        attributes = "".join(
-            f" {key}" if val is True else format_html(' {}="{}"', key, val)
-            for key, val in self.build_attrs(self.attrs, attrs).items()
-            if val is not False
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            mark_safe(attributes),
-            mark_safe("".join(options)),
-        )
-
-
-class EntityChoiceField(forms.ModelChoiceField):
-    """An entity named by its slug in the query string (`?speaker=mark-carney`)."""
-
-    def __init__(self, queryset, *, noun, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("widget", LongSelect)
-        kwargs.setdefault("empty_label", f"Any {noun}")
-        kwargs.setdefault(
-            "error_messages",
-            {"invalid_choice": f"No {noun} with that address in our coverage."},
-        )
-        super().__init__(queryset, **kwargs)
-
-    def label_from_instance(self, obj):
-        return counted_label(obj.name, getattr(obj, "public_quote_count", None))
-
-
-def counted_label(name, count):
-    """“Mark Carney (3 quotes)”; just the name when there is no count."""
-    if count is None:
-        return name
-    return f"{name} ({count} quote{'' if count == 1 else 's'})"
-
-
-def offer_choices(form, parts, *, counted=()):
-    """Set the options of several fields from one UNION ALL query, each sorted by name.
-
-    `parts` is a list of (field name, queryset of rows with a `count`); a field may have
-    several parts, and an entity found in two of them is offered once, with the larger
-    count. The fields named in `counted` show the count in their labels. Validation has
-    already run against the fields' own querysets: only the offered options change.
-    """
-    rows = [
-        queryset.order_by().values_list(Value(name), "slug", "name", "count")
-        for name, queryset in parts
-    ]
-    options = {name: {} for name, _ in parts}
-    for name, slug, title, count in rows[0].union(*rows[1:], all=True).order_by("name"):
-        _, known = options[name].get(slug, (title, count))
-        options[name][slug] = (title, max(count, known))
-    for name, found in options.items():
-        field = form.fields[name]
-        shown = name in counted
-        field.choices = [
-            ("", field.empty_label),
-            *(
-                (slug, counted_label(title, count if shown else None))
-                for slug, (title, count) in found.items()
-            ),
-        ]
-
-
-# Filter dates outside these bounds cannot be about coverage (and year 9999 + 1 day
-# overflows): refused as a bad value.
-EARLIEST_DATE = datetime.date(1900, 1, 1)
-LATEST_DATE = datetime.date(2999, 12, 31)
-DATE_BOUNDS = [
-    MinValueValidator(EARLIEST_DATE, "Give a date from 1900 on."),
-    MaxValueValidator(LATEST_DATE, "Give a date before the year 3000."),
-]
-
-
-def date_field(label):
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=DateInput(),
-        validators=DATE_BOUNDS,
-        error_messages={"invalid": f"{label}: give a date as YYYY-MM-DD."},
-    )
-
-
-def page_field():
-    return forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=MAX_PAGE,
-        widget=forms.HiddenInput,
-        error_messages={
-            "invalid": "The page must be a whole number.",
-            "min_value": "Pages are numbered from 1.",
-            "max_value": "There is no such page.",
-        },
-    )
-
-
 class FilterForm(forms.Form):
-    """Shared behaviour: errors as one plain message, the query string of the valid filters."""
+    """The base of every query-string form: its errors as sentences naming the field, and
+    the query string of its valid filters."""
+
+    # Fields that say which part or order of the selection to show, not what it holds.
+    presentation = ("page",)
 
     def error_text(self):
-        """Every error as one plain sentence list (rendered escaped by the 400 page)."""
-        return " ".join(error for errors in self.errors.values() for error in errors)
+        """Every error as a sentence, led by its field's label: “Sector: No sector with that
+        address in our coverage.” (rendered escaped by the 400 page)."""
+        messages = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            messages += [f"{label}: {error}" if label else error for error in errors]
+        return messages
 
-    def filter_params(self):
-        """The valid, non-empty filters as (name, value) pairs, pages excluded."""
-        params = []
+    def filter_params(self, **changes):
+        """The valid, non-empty filters as (name, value) pairs (slugs and ISO dates), pages
+        excluded, with `changes` applied (a false value removes the filter)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        params = {}
         for name in self.fields:
-            if name == "page":
-                continue
-            value = self.cleaned_data.get(name)
-            if value in (None, ""):
+            value = data.get(name)
+            if name == "page" or value in (None, ""):
                 continue
             if hasattr(value, "slug"):
                 value = value.slug
             elif isinstance(value, datetime.date):
                 value = value.isoformat()
-            params.append((name, str(value)))
-        return params
+            params[name] = str(value)
+        for name, value in changes.items():
+            if value:
+                params[name] = value
+            else:
+                params.pop(name, None)
+        return list(params.items())
 
     @property
     def is_filtered(self):
-        return bool(self.filter_params())
+        return any(name not in self.presentation for name, _ in self.filter_params())
 
 
 class QuoteFilterForm(FilterForm):
@@ -199,15 +75,7 @@ class QuoteFilterForm(FilterForm):
     sector = EntityChoiceField(Sector.objects.all(), noun="sector", label="Sector")
     event = EntityChoiceField(Event.objects.all(), noun="event", label="Event")
     country = EntityChoiceField(Country.objects.all(), noun="country", label="Speaker's country")
-    tag = forms.ModelChoiceField(
-        Tag.objects.all(),
-        required=False,
-        to_field_name="slug",
-        widget=LongSelect,
-        label="Tag",
-        empty_label="Any tag",
-        error_messages={"invalid_choice": "No tag with that address."},
-    )
+    tag = tag_field()
     kind = forms.ChoiceField(
         choices=[("", "Any kind"), *Quote.Kind.choices],
         required=False,
@@ -310,15 +178,7 @@ class QuoteFilterForm(FilterForm):
 class ArticleFilterForm(FilterForm):
     """`/articles/`: tag, sector, person, month (YYYY-MM)."""
 
-    tag = forms.ModelChoiceField(
-        Tag.objects.all(),
-        required=False,
-        to_field_name="slug",
-        widget=LongSelect,
-        label="Tag",
-        empty_label="Any tag",
-        error_messages={"invalid_choice": "No tag with that address."},
-    )
+    tag = tag_field()
     sector = EntityChoiceField(Sector.objects.all(), noun="sector", label="Sector")
     person = EntityChoiceField(Person.objects.all(), noun="person", label="Person")
     month = forms.RegexField(
@@ -328,8 +188,8 @@ class ArticleFilterForm(FilterForm):
         max_length=7,
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM"}),
         error_messages={
-            "invalid": "Month: give it as YYYY-MM, for example 2025-03.",
-            "max_length": "Month: give it as YYYY-MM, for example 2025-03.",
+            "invalid": "give it as YYYY-MM, for example 2025-03.",
+            "max_length": "give it as YYYY-MM, for example 2025-03.",
         },
     )
     page = page_field()
@@ -344,7 +204,7 @@ class ArticleFilterForm(FilterForm):
             return ""
         year, month = (int(part) for part in value.split("-"))
         if year < 1900:
-            raise forms.ValidationError("Month: our coverage starts after 1900.")
+            raise forms.ValidationError("our coverage starts after 1900.")
         return value
 
     def filter_articles(self, articles=None):
@@ -355,16 +215,10 @@ class ArticleFilterForm(FilterForm):
             articles = articles.filter(tags=data["tag"])
         if data.get("sector"):
             sector = data["sector"]
-            articles = articles.filter(
-                Q(pk__in=Mention.objects.filter(sector=sector).values("article"))
-                | Q(pk__in=Quote.objects.filter(sectors=sector).values("article"))
-            )
+            articles = articles.filter(coverage(Q(sector=sector), Q(sectors=sector)))
         if data.get("person"):
             person = data["person"]
-            articles = articles.filter(
-                Q(pk__in=Mention.objects.filter(person=person).values("article"))
-                | Q(pk__in=Quote.objects.filter(speaker=person).values("article"))
-            )
+            articles = articles.filter(coverage(Q(person=person), Q(speaker=person)))
         if data.get("month"):
             year, month = (int(part) for part in data["month"].split("-"))
             articles = articles.filter(publish_at__year=year, publish_at__month=month)
@@ -434,3 +288,50 @@ class PageForm(FilterForm):
     """Only a page number: for lists without filters (`/corrections/`)."""
 
     page = page_field()
+
+
+PROFILE_MISSING = "We have no {noun} at that address."
+
+
+class ProfileQuoteFilterForm(FilterForm):
+    """The filters of a profile's quotes: `?sector=steel&event=apec-2025&person=mark-carney`.
+
+    A profile drops the field of its own kind (a person's page has no person filter).
+    """
+
+    sector = EntityChoiceField(
+        Sector.objects.all(), noun="sector", label="Sector", missing=PROFILE_MISSING
+    )
+    event = EntityChoiceField(
+        Event.objects.all(), noun="event", label="Event", missing=PROFILE_MISSING
+    )
+    person = EntityChoiceField(
+        Person.objects.all(), noun="person", label="Speaker", missing=PROFILE_MISSING
+    )
+
+    def __init__(self, data=None, *, exclude=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["person"].queryset = people_in_public_coverage()
+        for name in exclude:
+            del self.fields[name]
+
+    @property
+    def active(self):
+        """The chosen filters, in field order: [(name, entity)]."""
+        if not self.is_valid():
+            return []
+        return [(name, self.cleaned_data[name]) for name in self.fields if self.cleaned_data[name]]
+
+    def selection(self):
+        """The chosen entities' names: “steel and APEC 2025”."""
+        return " and ".join(entity.name for _, entity in self.active)
+
+    def filter_quotes(self, quotes):
+        data = self.cleaned_data
+        if data.get("sector"):
+            quotes = quotes.filter(quotes_in_sector(data["sector"]))
+        if data.get("event"):
+            quotes = quotes.filter(events=data["event"])
+        if data.get("person"):
+            quotes = quotes.filter(speaker=data["person"])
+        return quotes

@@ -1,0 +1,337 @@
+"""The profile pages of a person, a sector, an event, an organization and a country.
+
+Each shows the entity, its filtered quotes (`sections.quotes_section`), what relates to
+it, and its schema.org data; each runs a fixed number of queries.
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Quote, people_in_public_coverage
+from articles.public import structured_data, timeline
+from articles.public.coverage import in_sector, narrow, quotes_in_sector
+from articles.public.dependencies import depends_on, key_of
+from articles.public.forms import ProfileQuoteFilterForm
+from articles.public.pages import bad_request
+from articles.public.profiles.sections import (
+    LIST_LIMIT,
+    articles_about,
+    count_of,
+    get_entity_or_redirect,
+    label_events,
+    latest_articles,
+    monthly_chart,
+    public_quotes,
+    quotes_section,
+)
+from entities import linking
+from entities.models import Country, Event, Organization, Person, Sector
+
+EVENTS_LIMIT = 100
+# "Often quoted alongside" looks at this many of the person's latest articles.
+CO_SPEAKER_ARTICLES = 100
+
+
+def person_detail(request, slug):
+    person, moved = get_entity_or_redirect(
+        Person, slug, Person.objects.select_related("affiliation", "country")
+    )
+    if moved:
+        return moved
+    depends_on(request, key_of(person))
+    form = ProfileQuoteFilterForm(request.GET, exclude=("person",))
+    if not form.is_valid():
+        return bad_request(request, form)
+    theirs = Quote.objects.public().filter(speaker=person)
+    context = quotes_section(
+        request, person, public_quotes().filter(speaker=person), form, noun="by this person"
+    )
+    sectors = (
+        Sector.objects.filter(quotes__in=theirs.values("pk"))
+        .annotate(n=Count("quotes"))
+        .order_by("-n", "name")[:LIST_LIMIT]
+    )
+    # Counted only for the events listed (a correlated count), not over every event's quotes.
+    events = label_events(
+        Event.objects.filter(
+            Q(pk__in=theirs.values("events"))
+            | Q(pk__in=person.events.through.objects.filter(person=person).values("event_id"))
+        )
+        .annotate(n=count_of(theirs.filter(events=OuterRef("pk"))))
+        .order_by("-start_date", "pk")[:LIST_LIMIT],
+        timezone.localdate(),
+    )
+    # Counted over their latest articles: recent company, at a cost that does not grow with
+    # a long career of quotes.
+    recent = (
+        Article.objects.published()
+        .filter(Exists(Quote.objects.filter(article=OuterRef("pk"), speaker=person)))
+        .order_by("-publish_at", "-pk")
+        .values("pk")[:CO_SPEAKER_ARTICLES]
+    )
+    co_speakers = (
+        Person.objects.filter(quotes__article__in=recent)
+        .exclude(pk=person.pk)
+        .annotate(shared=Count("quotes__article", distinct=True))
+        .order_by("-shared", "name")[:10]
+    )
+    return render(
+        request,
+        "entities/person_detail.html",
+        {
+            **context,
+            "entity": person,
+            "section": "people",
+            "person": person,
+            "sectors": sectors,
+            "events": events,
+            "co_speakers": co_speakers,
+            "co_speaker_articles": CO_SPEAKER_ARTICLES,
+            "json_ld": structured_data.profile(person, request),
+        },
+    )
+
+
+def sector_and_children(slug):
+    """The sector at `slug` and its sub-sectors with their public quote counts, in one
+    query; (None, []) when no sector has that slug."""
+    family = list(
+        Sector.objects.select_related("parent")
+        .filter(Q(slug=slug) | Q(parent__slug=slug))
+        .annotate(
+            quote_count=Case(
+                When(
+                    ~Q(slug=slug),
+                    then=count_of(Quote.objects.public().filter(sectors=OuterRef("pk"))),
+                ),
+                default=None,
+            )
+        )
+    )
+    sector = next((s for s in family if s.slug == slug), None)
+    return sector, [s for s in family if s is not sector]
+
+
+def sector_detail(request, slug):
+    sector, children = sector_and_children(slug)
+    if sector is None:  # An old address (a 301), or none (a 404).
+        sector, moved = get_entity_or_redirect(Sector, slug)
+        if moved:
+            return moved
+    depends_on(request, key_of(sector))
+    form = ProfileQuoteFilterForm(request.GET, exclude=("sector",))
+    if not form.is_valid():
+        return bad_request(request, form)
+    context = quotes_section(
+        request,
+        sector,
+        public_quotes().filter(quotes_in_sector(sector)),
+        form,
+        noun="on this sector",
+    )
+    on_sector = Quote.objects.public().filter(quotes_in_sector(sector)).values("pk")
+    speakers = (
+        Person.objects.filter(quotes__in=on_sector)
+        .annotate(n=Count("quotes"))
+        .order_by("-n", "name")[:10]
+    )
+    today = timezone.localdate()
+    events = list(
+        narrow(Event.objects.all(), in_sector(sector)).order_by("start_date", "pk")[
+            : EVENTS_LIMIT + 1
+        ]
+    )
+    articles = articles_about(in_sector(sector, "sector"), in_sector(sector))
+    coverage_chart, coverage_rows, article_count = monthly_chart(
+        articles,
+        "publish_at",
+        noun="article",
+        chart_id="coverage-chart",
+        title=f"Articles on {sector.name} per month",
+    )
+    tracker_url = reverse("entities:tracker") + "?" + urlencode({"sector": sector.slug})
+    return render(
+        request,
+        "entities/sector_detail.html",
+        {
+            **context,
+            "entity": sector,
+            "section": "sectors",
+            "sector": sector,
+            "speakers": speakers,
+            "events": label_events(events[:EVENTS_LIMIT], today),
+            "more_events": len(events) > EVENTS_LIMIT,
+            "articles": articles[:LIST_LIMIT],
+            "article_count": article_count,
+            "coverage_chart": coverage_chart,
+            "coverage_rows": coverage_rows,
+            "children": children,
+            "tracker_url": tracker_url,
+            "json_ld": structured_data.profile(sector, request),
+        },
+    )
+
+
+def event_detail(request, slug):
+    event, moved = get_entity_or_redirect(
+        Event, slug, Event.objects.prefetch_related("status_changes")
+    )
+    if moved:
+        return moved
+    depends_on(request, key_of(event))
+    linking.link([event], Event.LINKS)  # What its page lists, in one query.
+    form = ProfileQuoteFilterForm(request.GET, exclude=("event",))
+    if not form.is_valid():
+        return bad_request(request, form)
+    today = timezone.localdate()
+    label_events([event], today)
+    context = quotes_section(
+        request, event, public_quotes().filter(events=event), form, noun="about this event"
+    )
+    articles = articles_about(Q(event=event), Q(events=event))
+    neighbours = narrow(
+        Event.objects.exclude(pk=event.pk), Q(sectors__in=Sector.objects.filter(events=event))
+    )
+    before = (
+        neighbours.filter(
+            Q(start_date__lt=event.start_date) | Q(start_date=event.start_date, pk__lt=event.pk)
+        )
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+    after = (
+        neighbours.filter(
+            Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, pk__gt=event.pk)
+        )
+        .order_by("start_date", "pk")
+        .first()
+    )
+    label_events([e for e in (before, after) if e], today)
+    return render(
+        request,
+        "entities/event_detail.html",
+        {
+            **context,
+            "entity": event,
+            "section": "events",
+            "event": event,
+            **latest_articles(articles),
+            "before": before,
+            "after": after,
+            "tracker_url": reverse("entities:tracker")
+            + "?"
+            + urlencode({"to": timeline.month_end(event.start_date).isoformat()})
+            + f"#m-{event.start_date:%Y-%m}",
+            "json_ld": structured_data.profile(event, request),
+        },
+    )
+
+
+def quoted_people(**filters):
+    """Up to 50 people in public coverage matching `filters`, with their public quote counts."""
+    public = Quote.objects.public().filter(speaker=OuterRef("pk"))
+    return (
+        people_in_public_coverage()
+        .filter(**filters)
+        .select_related("affiliation")
+        .annotate(quote_count=count_of(public))[:50]
+    )
+
+
+def organization_detail(request, slug):
+    organization, moved = get_entity_or_redirect(
+        Organization, slug, Organization.objects.select_related("country")
+    )
+    if moved:
+        return moved
+    depends_on(request, key_of(organization))
+    form = ProfileQuoteFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    context = quotes_section(
+        request,
+        organization,
+        public_quotes().filter(speaker__affiliation=organization),
+        form,
+        noun="by its people",
+    )
+    people = quoted_people(affiliation=organization)
+    events = narrow(
+        Event.objects.all(),
+        Q(organizations=organization) | Q(participants__affiliation=organization),
+    ).order_by("-start_date", "pk")[:LIST_LIMIT]
+    articles = articles_about(Q(organization=organization), Q(speaker__affiliation=organization))
+    return render(
+        request,
+        "entities/organization_detail.html",
+        {
+            **context,
+            "entity": organization,
+            "section": "organizations",
+            "organization": organization,
+            "people": people,
+            "events": label_events(list(events), timezone.localdate()),
+            **latest_articles(articles),
+            "json_ld": structured_data.profile(organization, request),
+        },
+    )
+
+
+def country_detail(request, slug):
+    country, moved = get_entity_or_redirect(Country, slug)
+    if moved:
+        return moved
+    depends_on(request, key_of(country))
+    form = ProfileQuoteFilterForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, form)
+    context = quotes_section(
+        request,
+        country,
+        public_quotes().filter(speaker__country=country),
+        form,
+        noun="by its people",
+    )
+    people = quoted_people(country=country)
+    organizations = Organization.objects.filter(country=country)[:50]
+    events = (
+        narrow(
+            Event.objects.all(),
+            Q(implementing_countries=country) | Q(affected_countries=country),
+        )
+        .annotate(
+            implements=Exists(
+                Event.implementing_countries.through.objects.filter(
+                    event=OuterRef("pk"), country=country
+                )
+            )
+        )
+        .order_by("-start_date", "pk")[:LIST_LIMIT]
+    )
+    articles = articles_about(Q(country=country), Q(speaker__country=country))
+    return render(
+        request,
+        "entities/country_detail.html",
+        {
+            **context,
+            "entity": country,
+            "section": "countries",
+            "country": country,
+            "people": people,
+            "organizations": organizations,
+            "events": country_roles(country, label_events(list(events), timezone.localdate())),
+            **latest_articles(articles),
+            "json_ld": structured_data.profile(country, request),
+        },
+    )
+
+
+def country_roles(country, events):
+    """Say on each event (annotated with `implements`) which side the country is on."""
+    for event in events:
+        event.country_role = event.role_of(country, implements=event.implements)
+    return events

@@ -1,0 +1,141 @@
+"""The index pages of people, organizations, sectors, events and countries.
+
+Each lists every entity in our coverage with its tallies of public quotes and articles,
+by name (events latest first), a page of `ENTITIES_PER_PAGE` at a time.
+"""
+
+from django.db.models import Count, OuterRef, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from articles.models import Article, Quote
+from articles.public.coverage import in_sector
+from articles.public.pages import paginate
+from articles.public.profiles.sections import count_of, label_events
+from entities.models import Country, Event, Organization, Person, Sector
+
+ENTITIES_PER_PAGE = 100
+
+
+def _entity_list(
+    request, queryset, *, template, title, intro, section, ordering=("name", "pk"), prepare=list
+):
+    page = paginate(queryset.order_by(*ordering), request.GET.get("page"), ENTITIES_PER_PAGE)
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "entities": prepare(list(page.object_list)),
+            "title": title,
+            "intro": intro,
+            "section": section,
+            "page_base": "",
+        },
+    )
+
+
+def person_list(request):
+    people = (
+        Person.objects.select_related("affiliation", "country")
+        .annotate(
+            quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))),
+            article_count=count_of(
+                Article.objects.published().filter(
+                    Q(mentions__person=OuterRef("pk")) | Q(quotes__speaker=OuterRef("pk"))
+                )
+            ),
+        )
+        # Someone named only in drafts, scheduled or trashed articles is not listed.
+        .filter(Q(quote_count__gt=0) | Q(article_count__gt=0))
+    )
+    return _entity_list(
+        request,
+        people,
+        template="entities/person_list.html",
+        section="people",
+        title="People",
+        intro="Everyone quoted or named in our coverage.",
+    )
+
+
+def organization_list(request):
+    organizations = Organization.objects.select_related("country").annotate(
+        people_count=Count("people", distinct=True),
+        quote_count=count_of(Quote.objects.public().filter(speaker__affiliation=OuterRef("pk"))),
+        article_count=count_of(
+            Article.objects.published().filter(
+                Q(mentions__organization=OuterRef("pk"))
+                | Q(quotes__speaker__affiliation=OuterRef("pk"))
+            )
+        ),
+    )
+    return _entity_list(
+        request,
+        organizations,
+        template="entities/organization_list.html",
+        section="organizations",
+        title="Organizations",
+        intro="Governments, agencies, companies, unions and associations in our coverage.",
+    )
+
+
+def sector_list(request):
+    sectors = Sector.objects.select_related("parent").annotate(
+        quote_count=count_of(Quote.objects.public().filter(in_sector(OuterRef("pk")))),
+        article_count=count_of(
+            Article.objects.published().filter(
+                in_sector(OuterRef("pk"), "mentions__sector")
+                | in_sector(OuterRef("pk"), "quotes__sectors")
+            )
+        ),
+        event_count=count_of(Event.objects.filter(in_sector(OuterRef("pk")))),
+    )
+    return _entity_list(
+        request,
+        sectors,
+        template="entities/sector_list.html",
+        section="sectors",
+        title="Sectors",
+        intro="The industries the dispute touches. A sector's tallies include its sub-sectors.",
+    )
+
+
+def event_list(request):
+    events = Event.objects.annotate(
+        quote_count=count_of(Quote.objects.public().filter(events=OuterRef("pk"))),
+        article_count=count_of(
+            Article.objects.published().filter(
+                Q(mentions__event=OuterRef("pk")) | Q(quotes__events=OuterRef("pk"))
+            )
+        ),
+    )
+    today = timezone.localdate()
+    return _entity_list(
+        request,
+        events,
+        template="entities/event_list.html",
+        section="events",
+        title="Events",
+        intro="Summits, talks, tariff actions and deadlines, latest first.",
+        ordering=("-start_date", "name", "pk"),
+        prepare=lambda events: label_events(events, today),
+    )
+
+
+def country_list(request):
+    countries = Country.objects.annotate(
+        people_count=Count("people", distinct=True),
+        quote_count=count_of(Quote.objects.public().filter(speaker__country=OuterRef("pk"))),
+        article_count=count_of(
+            Article.objects.published().filter(mentions__country=OuterRef("pk"))
+        ),
+    )
+    return _entity_list(
+        request,
+        countries,
+        template="entities/country_list.html",
+        section="countries",
+        title="Countries",
+        intro="The jurisdictions that impose, answer or negotiate.",
+    )

@@ -1,0 +1,156 @@
+"""What the profile pages share: finding the entity, its quote list with filters, chart,
+feed, CSV and alert links, and its latest articles.
+
+Every count and list goes through `Article.objects.published()` and
+`Quote.objects.public()`.
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count, F, Func, IntegerField, Subquery, Window
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from articles.models import Article, Quote
+from articles.public import charts, timeline
+from articles.public.coverage import coverage
+from articles.public.feedlinks import feed_links
+from articles.public.pages import paginate, query_strings
+from entities.models import SlugRedirect
+
+QUOTES_PER_PAGE = 20
+LIST_LIMIT = 20
+
+
+def get_entity_or_redirect(model, slug, queryset=None):
+    """The entity at `slug`, or a 301 to its current address if the slug is an old one."""
+    queryset = model.objects.all() if queryset is None else queryset
+    entity = queryset.filter(slug=slug).first()
+    if entity is not None:
+        return entity, None
+    moved = SlugRedirect.target(model, slug)
+    if moved is None:
+        raise Http404(f"No {model._meta.verbose_name} at this address.")
+    return None, redirect(moved, permanent=True)
+
+
+def count_of(queryset):
+    """A correlated COUNT(DISTINCT pk) of `queryset` (which uses OuterRef), 0 when empty."""
+    counted = (
+        queryset.order_by()
+        .annotate(tally=Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)"))
+        .values("tally")[:1]
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def label_events(events, today):
+    """Give each event its printed dates and whether it is still to come."""
+    for event in events:
+        event.dates_label = timeline.date_label(
+            event.start_date, event.end_date, approximate=event.date_is_approximate
+        )
+        event.upcoming = event.is_upcoming(today)
+    return events
+
+
+def public_quotes():
+    """Public quotes with what a quote list shows, dated by when they were said."""
+    return (
+        Quote.objects.public()
+        .select_related("speaker", "article")
+        .with_topics()
+        .order_by("-day", "-pk")
+    )
+
+
+def monthly_chart(rows, date_field, *, noun, chart_id, title):
+    """How many `rows` fall in each month of `date_field` (one query), as an SVG bar chart,
+    the (month label, count) rows of its text alternative, and the number of rows in all
+    (undated rows too, though public quotes and articles always have a date)."""
+    months = list(
+        rows.order_by()
+        .annotate(month=TruncMonth(date_field))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    counts = timeline.month_counts(row for row in months if row["month"] is not None)
+    series = charts.month_series(counts)
+    chart = charts.bar_chart(
+        charts.monthly_bars(series, noun=noun),
+        chart_id=chart_id,
+        title=title,
+        description=charts.describe_series(series, noun=noun),
+    )
+    return chart, [(charts.month_label(m), n) for m, n in series if n], sum(r["n"] for r in months)
+
+
+def quotes_section(request, entity, quotes, form, *, noun):
+    """The paginated, filtered quote list of a profile, with its feed and chart."""
+    quotes = form.filter_quotes(quotes)
+    params = form.filter_params()
+    query = urlencode(params)
+    feed_url = f"{entity.get_absolute_url()}feed/" + (f"?{query}" if query else "")
+    selection = form.selection()
+    title = f"{entity.name}: quotes" + (f" on {selection}" if selection else "")
+    chart, chart_rows, total = monthly_chart(
+        quotes, "day", noun="quote", chart_id="quotes-chart", title=f"Quotes {noun} per month"
+    )
+    page = paginate(quotes, request.GET.get("page"), QUOTES_PER_PAGE, count=total)
+    kind = type(entity)._meta.model_name
+    return {
+        "page": page,
+        "quotes": page.object_list,
+        "page_base": query_strings(params, page)[1],
+        "filters": form.active,
+        "selection": selection,
+        "feeds": feed_links((title, feed_url)),
+        "feed_url": feed_url,
+        "csv_url": quotes_csv_url(kind, entity, form),
+        "alerts_url": alerts_url(kind, entity),
+        "chart": chart,
+        "chart_rows": chart_rows,
+    }
+
+
+# The /quotes/ filter that gives a profile's own quotes, by kind of profile.
+QUOTE_LIST_FILTERS = {
+    "person": "speaker",
+    "sector": "sector",
+    "event": "event",
+    "country": "country",
+}
+ALERT_KINDS = ("person", "sector", "event", "country")
+
+
+def quotes_csv_url(kind, entity, form):
+    """The CSV of the quotes a profile lists, with its filters; None where /quotes/ has no
+    filter for that kind of profile."""
+    if kind not in QUOTE_LIST_FILTERS:
+        return None
+    params = [(QUOTE_LIST_FILTERS[kind], entity.slug)]
+    params += [(QUOTE_LIST_FILTERS.get(name, name), chosen.slug) for name, chosen in form.active]
+    return f"{reverse('articles:quote-csv')}?{urlencode(params)}"
+
+
+def alerts_url(kind, entity):
+    if kind not in ALERT_KINDS:
+        return None
+    return f"{reverse('articles:alert-subscribe')}?{urlencode({kind: entity.slug})}"
+
+
+def latest_articles(articles):
+    """The first LIST_LIMIT of `articles` and how many there are in all, in one query:
+    `{"articles": [...], "article_count": n}`."""
+    rows = list(articles.annotate(total_rows=Window(Count("pk")))[:LIST_LIMIT])
+    return {"articles": rows, "article_count": rows[0].total_rows if rows else 0}
+
+
+def articles_about(mention, quote):
+    """Public articles mentioning the entity (`mention`) or quoting on it (`quote`), newest
+    first."""
+    articles = Article.objects.published().filter(coverage(mention, quote))
+    return articles.order_by("-publish_at", "-pk")
