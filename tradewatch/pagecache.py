@@ -42,7 +42,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.text import compress_string
 
 from articles.public import content_version, dependencies
-from articles.public.feedlinks import prefers_html
+from articles.public.feeds.links import prefers_html
 
 # Browsers revalidate after a minute; a CDN or reverse proxy may keep a page five minutes.
 CACHE_CONTROL = "public, max-age=60, s-maxage=300"

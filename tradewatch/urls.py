@@ -9,8 +9,8 @@ from articles.public.views import favicon
 urlpatterns = [
     path("favicon.ico", favicon),
     path(f"{settings.ADMIN_URL}/", admin.site.urls),
-    path("api/", include("articles.public.api_urls")),
-    path("", include("articles.public.profile_urls")),
+    path("api/", include("articles.public.api.urls")),
+    path("", include("articles.public.profiles.urls")),
     path("", include("articles.public.urls")),
 ]
 

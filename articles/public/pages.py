@@ -10,7 +10,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from articles.public.feedlinks import feed_links, site_feed
+from articles.public.feeds.links import feed_links, site_feed
 
 
 def paginate(queryset, number, per_page, *, count=None):

@@ -2,8 +2,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 
-from articles.public import alerts, embeds, exports, feeds, feedviews, views
-from articles.public.feedformats import feed_paths
+from articles.public import alerts, embeds, views
+from articles.public.exports import articles as exports
+from articles.public.feeds import articles as feeds
+from articles.public.feeds import views as feedviews
+from articles.public.feeds.formats import feed_paths
 from articles.public.sitemaps import SITEMAPS
 
 app_name = "articles"

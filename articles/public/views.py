@@ -23,7 +23,7 @@ from articles.corrections import public_corrections
 from articles.models import Article, Mention, Quote
 from articles.previews import open_preview
 from articles.public.dependencies import depends_on, key_of
-from articles.public.feedlinks import feed_links, site_feed
+from articles.public.feeds.links import feed_links, site_feed
 from articles.public.forms import ArticleFilterForm, PageForm, QuoteFilterForm, SearchForm
 from articles.public.pages import bad_request, paginate, query_strings
 from articles.public.search import search as run_search

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.corrections import add_correction
 from articles.models import Article, Correction
-from articles.public.feeds import tag_uri
+from articles.public.feeds.articles import tag_uri
 from articles.public.views import CORRECTIONS_PER_PAGE
 from tests.factories import empty_article_inlines, make_article, make_correction, make_user
 

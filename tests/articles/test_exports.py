@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Quote
-from articles.public import exports
+from articles.public.exports import articles as exports
 from tests.factories import make_article, make_event, make_person, make_quote, make_sector
 
 pytestmark = pytest.mark.django_db

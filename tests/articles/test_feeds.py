@@ -9,7 +9,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from articles.public.feeds import ARTICLE_FEED_LIMIT, FEED_LIMIT
+from articles.public.feeds.articles import ARTICLE_FEED_LIMIT, FEED_LIMIT
 from tests.factories import (
     make_article,
     make_correction,

@@ -19,7 +19,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.utils import timezone
 
 from articles.models import Mention
-from articles.public.feedlinks import prefers_html
+from articles.public.feeds.links import prefers_html
 from entities.models import Event, EventStatusChange
 from tests.factories import (
     make_article,

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 
-from articles.public.feedlinks import feed_links
+from articles.public.feeds.links import feed_links
 from articles.public.structured_data import byline_authors, json_ld
 from articles.public.templatetags.article_body import body_paragraphs, markable_quotes, paragraph_of
 from articles.public.templatetags.labels import tally

@@ -16,7 +16,7 @@ from django.urls import reverse
 from articles.models import Article, Quote
 from articles.public import charts, timeline
 from articles.public.coverage import coverage
-from articles.public.feedlinks import feed_links
+from articles.public.feeds.links import feed_links
 from articles.public.pages import paginate, query_strings
 from entities.models import SlugRedirect
 

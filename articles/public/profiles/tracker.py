@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.public import charts, timeline
-from articles.public.feedlinks import feed_links
+from articles.public.feeds.links import feed_links
 from articles.public.forms import TrackerFilterForm
 from articles.public.profiles.sections import label_events
 from entities.models import Event

@@ -3,7 +3,7 @@
 Every feed reads through `Article.objects.published()` or `Quote.objects.public()`,
 shows at most `FEED_LIMIT` items (of which at most `ARTICLE_FEED_LIMIT` full-text
 articles), answers conditional GETs before building
-anything (`articles.public.conditional`) and gives each item a permanent `tag:` id made
+anything (`articles.public.feeds.conditional`) and gives each item a permanent `tag:` id made
 from the model's `uid`, so editing, renaming or merging never re-announces it.
 Links in feeds use the address the site is served at (the request's scheme and host:
 `entities.addresses.absolute`); the validators and the page cache keep one copy per host.
@@ -34,9 +34,9 @@ from django.utils.text import Truncator
 from taggit.models import Tag
 
 from articles.models import Article, Correction, Mention, Quote
-from articles.public import conditional
-from articles.public.feedformats import JsonFeed, RssFeed, distinct_updates
-from articles.public.feedlinks import BROWSER_XML, prefers_html
+from articles.public.feeds import conditional
+from articles.public.feeds.formats import JsonFeed, RssFeed, distinct_updates
+from articles.public.feeds.links import BROWSER_XML, prefers_html
 from articles.public.forms import QuoteFilterForm
 from entities.addresses import absolute, site_root
 from entities.models import SlugRedirect

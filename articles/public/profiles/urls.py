@@ -1,9 +1,9 @@
 from django.urls import path
 
-from articles.public import profile_exports as exports
-from articles.public import profile_feeds as feeds
 from articles.public import profiles as views
-from articles.public.feedformats import feed_paths
+from articles.public.exports import tracker as exports
+from articles.public.feeds import entities as feeds
+from articles.public.feeds.formats import feed_paths
 from articles.public.profiles import tracker
 
 app_name = "entities"

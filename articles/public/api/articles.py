@@ -16,7 +16,7 @@ from rest_framework.filters import BaseFilterBackend
 from taggit.models import Tag
 
 from articles.models import Article, Correction, Quote, people_in_public_coverage
-from articles.public import profile_api as entity_api
+from articles.public.api import entities as entity_api
 from articles.public.forms import ArticleFilterForm, QuoteFilterForm
 from entities.addresses import absolute
 

@@ -7,8 +7,8 @@ from rest_framework.renderers import JSONOpenAPIRenderer
 from rest_framework.routers import SimpleRouter
 from rest_framework.schemas import get_schema_view
 
-from articles.public import api
-from articles.public import profile_api as entity_api
+from articles.public.api import articles as api
+from articles.public.api import entities as entity_api
 
 app_name = "api"
 

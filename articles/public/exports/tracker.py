@@ -13,7 +13,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.public.exports import Echo, safe_cell
+from articles.public.exports.articles import Echo, safe_cell
 from articles.public.forms import TrackerFilterForm
 from articles.public.pages import bad_request
 from entities.addresses import absolute

@@ -20,9 +20,10 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from articles.models import TOPICS, Article, Correction, Quote, link_topics
-from articles.public import conditional, timeline
+from articles.public import timeline
 from articles.public.coverage import coverage, in_sector, quotes_in_sector
-from articles.public.feeds import (
+from articles.public.feeds import conditional
+from articles.public.feeds.articles import (
     ARTICLE_JOINS,
     FEED_LIMIT,
     BadFilter,
@@ -263,7 +264,7 @@ class TrackerFeed(CoverageFeed):
 
 
 # When an article or a key quote last changed besides its own row: its history, corrections,
-# quotes and speakers (the stamps of `articles.public.feeds.article_stamps` and `quote_stamps`).
+# quotes and speakers (the stamps of `feeds.articles.article_stamps` and `quote_stamps`).
 ARTICLE_STAMPS = ("edited", "corrected", "quoted", "speakers")
 
 

@@ -11,8 +11,8 @@ from django.utils.feedgenerator import rfc2822_date
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Quote
-from articles.public import conditional
-from articles.public.feedlinks import feed_links, site_feed
+from articles.public.feeds import conditional
+from articles.public.feeds.links import feed_links, site_feed
 from entities.addresses import absolute
 from entities.models import Country, Event, Organization, Person, Sector
 

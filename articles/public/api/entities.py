@@ -1,6 +1,6 @@
 """The read-only JSON API of people, organizations, sectors, events and countries.
 
-Serializers and view sets only; the routes are in `articles/api_urls.py`. Every object
+Serializers and view sets only; the routes are in `articles/public/api/urls.py`. Every object
 carries `url` (its public page) and `api_url` (its address in the API), both absolute.
 Which people the public may see depends on the articles app (people quoted or named in
 published coverage), so the people view set here leaves `visible()` to a subclass there.
