@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from taggit.models import Tag
 
 from articles.models import Article, Correction, Mention, Quote
 from entities.models import Country, Event, Organization, Person, Sector
@@ -126,6 +127,48 @@ def empty_article_inlines():
     return data
 
 
+DRAFT_BODY = "Ministers met in Ottawa.\n\n“We are close to a deal,” the minister said."
+# An update time typed in the form, and a draft signed by a sample writer.
+FIXED_UPDATE = {"updated_at_0": "2025-10-21", "updated_at_1": "10:00:00"}
+SIGNED = {"byline": "A. Writer", "outlet": "Sample Wire", "dateline": "OTTAWA", **FIXED_UPDATE}
+
+
+def _form_time(when):
+    """A datetime as the admin's split date and time inputs send it."""
+    when = timezone.localtime(when)
+    return f"{when:%Y-%m-%d}", f"{when:%H:%M:%S}"
+
+
+def article_form(article=None, **overrides):
+    """The article admin form's POST with empty inline formsets: what a browser sends for
+    `article` unchanged but for `overrides`, or for a new draft of DRAFT_BODY."""
+    data = {
+        "headline": article.headline if article else "Ministers meet",
+        "slug": article.slug if article else "ministers-meet",
+        "dek": article.dek if article else "",
+        "body": article.body if article else DRAFT_BODY,
+        "tags": "",
+        "byline": article.byline if article else "",
+        "outlet": article.outlet if article else "",
+        "dateline": article.dateline if article else "",
+        "original_url": article.original_url if article else "",
+        "external_id": (article.external_id or "") if article else "",
+        "status": article.status if article else "draft",
+        "publish_at_0": "",
+        "publish_at_1": "",
+    }
+    data["updated_at_0"], data["updated_at_1"] = _form_time(
+        article.updated_at if article else timezone.now()
+    )
+    if article is not None:
+        data["base_version"] = str(article.version)
+        if article.publish_at:
+            data["publish_at_0"], data["publish_at_1"] = _form_time(article.publish_at)
+    data.update(empty_article_inlines())
+    data.update(overrides)
+    return data
+
+
 def ensure_roles():
     """The Reporter and Editor groups, as the migrations make them.
 
@@ -158,3 +201,13 @@ def make_user(*, username=None, role=None, superuser=False, password="pw-for-tes
         ensure_roles()
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def wipe_everything():
+    """An empty newsroom: no articles, entities or tags left."""
+    Article.objects.all().delete()
+    for model in (Person, Organization, Event, Country):
+        model.objects.all().delete()
+    Sector.objects.filter(parent__isnull=False).delete()
+    Sector.objects.all().delete()
+    Tag.objects.all().delete()

@@ -1,6 +1,7 @@
 """Real app servers for tests that cross the network: gunicorn on a free loopback port,
 run with the environment the test gives it, and a urllib client."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -13,6 +14,23 @@ from pathlib import Path
 from django.conf import settings
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def embedded_env(tmp_path, **extra):
+    """The environment of a small newsroom's servers: SQLite and a file cache in
+    `tmp_path`, no Redis, whatever this test process was given."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"REDIS_URL", "CACHE_URL", "PAGE_CACHE_SECONDS", "DATABASE_URL"}
+    }
+    return env | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'newsroom.sqlite3'}",
+        "CACHE_URL": f"file://{tmp_path / 'cache'}",
+        "DEBUG": "1",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        **extra,
+    }
 
 
 def free_port():

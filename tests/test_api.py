@@ -3,7 +3,6 @@ schema, the documentation page, HTTP caching, query counts and a real server."""
 
 import datetime
 import json
-import os
 import urllib.parse
 
 import pytest
@@ -26,7 +25,7 @@ from tests.factories import (
     make_quote,
     make_sector,
 )
-from tests.servers import GUNICORN, get, manage, serving
+from tests.servers import GUNICORN, embedded_env, get, manage, serving
 
 pytestmark = pytest.mark.django_db
 
@@ -799,17 +798,7 @@ def read_all(base, path):
 
 @pytest.mark.skipif(not GUNICORN.exists(), reason="needs gunicorn in the virtualenv")
 def test_the_api_exercised_by_a_real_http_client(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"REDIS_URL", "CACHE_URL", "PAGE_CACHE_SECONDS", "DATABASE_URL"}
-    }
-    env |= {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'newsroom.sqlite3'}",
-        "CACHE_URL": f"file://{tmp_path / 'cache'}",
-        "DEBUG": "1",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = embedded_env(tmp_path)
     manage(env, "migrate", "--noinput", "-v0")
     bundle = tmp_path / "copper.jsonl"
     lines = [bundle_line(n) for n in range(1, 8)] + [bundle_line(20, status="draft")]

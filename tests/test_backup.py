@@ -12,12 +12,17 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from taggit.models import Tag
 
 from articles.bundles import export_lines
 from articles.models import Article, Quote
-from entities.models import Country, Event, Organization, Person, Sector
-from tests.factories import make_article, make_event, make_person, make_quote, make_sector
+from tests.factories import (
+    make_article,
+    make_event,
+    make_person,
+    make_quote,
+    make_sector,
+    wipe_everything,
+)
 
 BODY = "Ottawa answered on Friday.\n\n“Steel is not for sale,” the minister said."
 
@@ -47,15 +52,6 @@ def backup(directory):
     assert bundle.stem == database.stem  # one timestamp names both
     assert str(bundle) in out.getvalue() and "2 article(s)" in out.getvalue()
     return database, bundle
-
-
-def wipe_everything():
-    Article.objects.all().delete()
-    for model in (Person, Organization, Event, Country):
-        model.objects.all().delete()
-    Sector.objects.filter(parent__isnull=False).delete()
-    Sector.objects.all().delete()
-    Tag.objects.all().delete()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,11 +3,10 @@ files, so a page cached by one is served by the others and an import from a thir
 reaches them all at once."""
 
 import json
-import os
 
 import pytest
 
-from tests.servers import GUNICORN, get, manage, serving
+from tests.servers import GUNICORN, embedded_env, get, manage, serving
 
 pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="needs gunicorn in the virtualenv")
 
@@ -33,24 +32,12 @@ def import_article(env, tmp_path, article_id, headline, published):
 
 
 def test_workers_share_cached_pages_and_see_an_import_at_once(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"REDIS_URL", "CACHE_URL", "PAGE_CACHE_SECONDS", "DATABASE_URL"}
-    }
-    env |= {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'newsroom.sqlite3'}",
-        "DEBUG": "1",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = embedded_env(tmp_path)
     cache_dir = tmp_path / "cache"
-    env_with_files = {**env, "CACHE_URL": f"file://{cache_dir}"}
-    manage(env_with_files, "migrate", "--noinput", "-v0")
-    import_article(
-        env_with_files, tmp_path, "steel-1", "Steel talks resume", "2025-10-20T09:00:00-04:00"
-    )
+    manage(env, "migrate", "--noinput", "-v0")
+    import_article(env, tmp_path, "steel-1", "Steel talks resume", "2025-10-20T09:00:00-04:00")
 
-    with serving(env_with_files, tmp_path / "gunicorn.log") as base:
+    with serving(env, tmp_path / "gunicorn.log") as base:
         first = get(base, "/articles/")
         assert first[0] == 200 and "Steel talks resume" in first[2]
         assert first[1]["X-Page-Cache"] == "miss" and first[1]["ETag"]
@@ -63,7 +50,7 @@ def test_workers_share_cached_pages_and_see_an_import_at_once(tmp_path):
         assert any(cache_dir.iterdir())
 
         import_article(
-            env_with_files,
+            env,
             tmp_path,
             "aluminum-1",
             "Aluminum quota agreed",

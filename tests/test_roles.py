@@ -19,7 +19,8 @@ from articles.models import Article, Correction, PreviewLink, Quote
 from articles.previews import create_preview_link as create_preview_link_for
 from entities.models import Person
 from tests.factories import (
-    empty_article_inlines,
+    SIGNED,
+    article_form,
     make_article,
     make_correction,
     make_person,
@@ -37,31 +38,7 @@ YES, NO = True, False
 
 def article_post(article=None, **overrides):
     """The article add/change form's POST, with empty inline formsets."""
-    data = {
-        "headline": article.headline if article else "Ministers meet",
-        "slug": article.slug if article else "ministers-meet",
-        "dek": "",
-        "body": article.body if article else BODY,
-        "tags": "",
-        "byline": "A. Writer",
-        "outlet": "Sample Wire",
-        "dateline": "OTTAWA",
-        "original_url": "",
-        "external_id": "",
-        "status": article.status if article else "draft",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "updated_at_0": "2025-10-21",
-        "updated_at_1": "10:00:00",
-    }
-    if article is not None:
-        data["base_version"] = str(article.version)
-        if article.publish_at:
-            when = timezone.localtime(article.publish_at)
-            data["publish_at_0"], data["publish_at_1"] = f"{when:%Y-%m-%d}", f"{when:%H:%M:%S}"
-    data.update(empty_article_inlines())
-    data.update(overrides)
-    return data
+    return article_form(article, **{**SIGNED, **overrides})
 
 
 @dataclass

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Quote
-from tests.factories import empty_article_inlines, make_article, make_person, make_quote, make_user
+from tests.factories import SIGNED, article_form, make_article, make_person, make_quote, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -12,27 +12,8 @@ BODY = "Ministers met in Ottawa.\n\n“We are close to a deal,” the minister s
 
 
 def article_post(**overrides):
-    """The admin change form's POST, with empty inline formsets."""
-    data = {
-        "headline": "Ministers meet",
-        "slug": "ministers-meet",
-        "dek": "",
-        "body": BODY,
-        "tags": "",
-        "byline": "A. Writer",
-        "outlet": "Sample Wire",
-        "dateline": "OTTAWA",
-        "original_url": "",
-        "external_id": "",
-        "status": "draft",
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "updated_at_0": "2025-10-21",
-        "updated_at_1": "10:00:00",
-    }
-    data.update(empty_article_inlines())
-    data.update(overrides)
-    return data
+    """The admin add form's POST for a new draft, with empty inline formsets."""
+    return article_form(**{**SIGNED, **overrides})
 
 
 def quote_form(index, **fields):

@@ -11,7 +11,8 @@ from django.utils import timezone
 from articles.models import Article, Quote
 from entities.history import word_diff
 from entities.models import Country, Event, Organization, Person, Sector
-from tests.factories import empty_article_inlines, make_article, make_person, make_quote
+from tests.factories import article_form as article_post
+from tests.factories import make_article, make_person, make_quote
 
 pytestmark = pytest.mark.django_db
 
@@ -21,34 +22,6 @@ BODY = "Ministers met in Ottawa.\n\n“We are close to a deal,” the minister s
 def local(when):
     when = timezone.localtime(when)
     return f"{when:%Y-%m-%d}", f"{when:%H:%M:%S}"
-
-
-def article_post(article=None, **overrides):
-    """The article add/change form's POST: what a browser sends for `article` unchanged."""
-    data = {
-        "headline": article.headline if article else "Ministers meet",
-        "slug": article.slug if article else "ministers-meet",
-        "dek": "",
-        "body": article.body if article else BODY,
-        "tags": "",
-        "byline": "",
-        "outlet": "",
-        "dateline": "",
-        "original_url": "",
-        "external_id": "",
-        "status": article.status if article else "draft",
-        "publish_at_0": "",
-        "publish_at_1": "",
-    }
-    updated = article.updated_at if article else timezone.now()
-    data["updated_at_0"], data["updated_at_1"] = local(updated)
-    if article is not None:
-        data["base_version"] = str(article.version)
-        if article.publish_at:
-            data["publish_at_0"], data["publish_at_1"] = local(article.publish_at)
-    data.update(empty_article_inlines())
-    data.update(overrides)
-    return data
 
 
 def quote_form(index, quote, **fields):

@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from articles.bundles import BundleError, export_lines, import_article, import_lines
 from articles.models import Article, Mention, Quote
-from entities.models import Country, Event, Organization, Person, Sector
+from entities.models import Event, Organization, Person, Sector
 from tests.factories import (
     make_article,
     make_country,
@@ -20,6 +20,7 @@ from tests.factories import (
     make_person,
     make_quote,
     make_sector,
+    wipe_everything,
 )
 
 pytestmark = pytest.mark.django_db
@@ -135,15 +136,6 @@ def build_varied_data():
         external_id="later",
     )
     make_article(headline="Trashed", external_id="gone", deleted_at=timezone.now())
-
-
-def wipe_everything():
-    Article.objects.all().delete()
-    for model in (Person, Organization, Event, Country):
-        model.objects.all().delete()
-    Sector.objects.filter(parent__isnull=False).delete()
-    Sector.objects.all().delete()
-    Tag.objects.all().delete()
 
 
 def test_export_then_import_into_empty_database_then_export_gives_the_same_bytes():

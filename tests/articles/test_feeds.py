@@ -17,22 +17,11 @@ from tests.factories import (
     make_quote,
     make_sector,
 )
+from tests.feeds import ATOM, JSON_FEED, RSS, read
 
 pytestmark = pytest.mark.django_db
 
-RSS = "application/rss+xml; charset=utf-8"
-ATOM = "application/atom+xml; charset=utf-8"
-JSON_FEED = "application/feed+json; charset=utf-8"
 BODY = "Talks resumed in Ottawa.\n\n“We are close on steel,” she said.\n\nOfficials were less sure."
-
-
-def read(client, url, content_type=RSS):
-    response = client.get(url)
-    assert response.status_code == 200, response.content[:300]
-    assert response["Content-Type"] == content_type
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    return feed
 
 
 def story(*, headline="Canada and US edge toward a metals deal", speaker=None, sector=None, **kw):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from articles.models import Article, Quote
 from articles.revisions import restore_article
 from tests.factories import (
-    empty_article_inlines,
+    FIXED_UPDATE,
+    article_form,
     make_article,
     make_person,
     make_quote,
@@ -25,27 +26,10 @@ EDITED_BODY = "Ministers met in Ottawa on Monday.\n\n“Steel comes first,” sh
 
 def article_post(article, **overrides):
     """The admin change form's POST for `article`, with empty inline formsets."""
-    data = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "dek": "",
-        "body": article.body,
-        "tags": "",
-        "byline": "",
-        "outlet": "",
-        "dateline": "",
-        "original_url": "",
-        "external_id": "",
-        "status": article.status,
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "updated_at_0": "2025-10-21",
-        "updated_at_1": "10:00:00",
-        "base_version": article.version,
-    }
-    data.update(empty_article_inlines())
-    data.update(overrides)
-    return data
+    return article_form(
+        article,
+        **{"publish_at_0": "", "publish_at_1": "", **FIXED_UPDATE, **overrides},
+    )
 
 
 def quote_form(index, quote=None, **fields):

@@ -20,22 +20,11 @@ from tests.factories import (
     make_quote,
     make_sector,
 )
+from tests.feeds import ATOM, JSON_FEED, read
 
 pytestmark = pytest.mark.django_db
 
-RSS = "application/rss+xml; charset=utf-8"
-ATOM = "application/atom+xml; charset=utf-8"
-JSON_FEED = "application/feed+json; charset=utf-8"
 BODY = "Officials met in Ottawa.\n\n“Steel must be part of any deal,” he said.\n\nTalks go on."
-
-
-def read(client, url, content_type=RSS):
-    response = client.get(url)
-    assert response.status_code == 200, response.content[:300]
-    assert response["Content-Type"] == content_type
-    feed = feedparser.parse(response.content)
-    assert not feed.bozo, feed.get("bozo_exception")
-    return feed
 
 
 def ids(client, url):
