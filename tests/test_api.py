@@ -25,6 +25,7 @@ from tests.factories import (
     make_quote,
     make_sector,
 )
+from tests.queries import assert_same_queries_at_both_sizes
 from tests.servers import GUNICORN, embedded_env, get, manage, serving
 
 pytestmark = pytest.mark.django_db
@@ -712,25 +713,11 @@ def archive():
     return places, grow
 
 
-def api_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.content[:300])
-    return [q["sql"] for q in captured.captured_queries]
-
-
 @pytest.mark.parametrize("name", list(API_QUERIES))
 def test_each_endpoint_runs_the_same_queries_at_both_sizes(client, archive, name):
     places, grow = archive
     address, expected = API_QUERIES[name]
-    url = address.format(**places)
-    client.get(url)  # warm per-process caches
-    small = api_queries(client, url)
-    grow()
-    large = api_queries(client, url)
-    assert len(large) == len(small), "\n".join(large)
-    assert len(small) == expected, f"{len(small)} queries:\n" + "\n".join(small)
-    assert not [sql for sql in small if "django_session" in sql or "auth_user" in sql]
+    assert_same_queries_at_both_sizes(client, address.format(**places), grow, expected)
 
 
 def test_lists_are_full_pages_in_the_large_archive(client, archive):

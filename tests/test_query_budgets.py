@@ -10,11 +10,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Count
-from django.test.utils import CaptureQueriesContext
 
 from articles.demo.fakedata import generate
 from articles.models import Article, Quote
 from entities.models import Country, Event, Organization, Person, Sector
+from tests.queries import assert_same_queries_at_both_sizes
 
 pytestmark = pytest.mark.django_db
 
@@ -103,29 +103,13 @@ def archive():
     return places, grow
 
 
-def queries_of(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return [q["sql"] for q in captured.captured_queries]
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_runs_the_same_queries_at_both_sizes_within_budget(client, archive, name):
     places, grow = archive
     address, expected, _goal = PAGES[name]
     if isinstance(expected, dict):
         expected = expected[connection.vendor]
-    url = address.format(**places)
-    client.get(url)  # warm per-process caches
-
-    small = queries_of(client, url)
-    grow()
-    large = queries_of(client, url)
-
-    assert len(large) == len(small), "\n".join(large)
-    assert len(small) == expected, f"{len(small)} queries:\n" + "\n".join(small)
-    assert not [sql for sql in small if "django_session" in sql or "auth_user" in sql]
+    assert_same_queries_at_both_sizes(client, address.format(**places), grow, expected)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner settings")
