@@ -189,15 +189,16 @@ def merge_tags(client):
     return Attempt(response, merged and list(article.tags.names()) == ["tariffs"])
 
 
-def correct_inline(client):
-    article = make_article(body=BODY, published=True)
+def add_correction_inline(client, *, published, kind, text):
+    """Post the article's change form with one correction in its inline."""
+    article = make_article(body=BODY, published=published)
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = article_post(
         article,
         **{
             "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": "correction",
-            "corrections-0-text": "An earlier version misnamed the minister.",
+            "corrections-0-kind": kind,
+            "corrections-0-text": text,
             "corrections-0-created_at_0": "2025-10-22",
             "corrections-0-created_at_1": "09:00:00",
             "corrections-0-article": str(article.pk),
@@ -206,26 +207,19 @@ def correct_inline(client):
     )
     response = client.post(url, data)
     return Attempt(response, Correction.objects.filter(article=article).exists())
+
+
+def correct_inline(client):
+    return add_correction_inline(
+        client, published=True, kind="correction", text="An earlier version misnamed the minister."
+    )
 
 
 def correct_on_a_draft_inline(client):
     """A reporter may edit the draft; the corrections in the same POST are ignored."""
-    article = make_article(body=BODY, published=False)
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    data = article_post(
-        article,
-        **{
-            "corrections-TOTAL_FORMS": "1",
-            "corrections-0-kind": "update",
-            "corrections-0-text": "Updated with the minister's reply.",
-            "corrections-0-created_at_0": "2025-10-22",
-            "corrections-0-created_at_1": "09:00:00",
-            "corrections-0-article": str(article.pk),
-            "corrections-0-id": "",
-        },
+    return add_correction_inline(
+        client, published=False, kind="update", text="Updated with the minister's reply."
     )
-    response = client.post(url, data)
-    return Attempt(response, Correction.objects.filter(article=article).exists())
 
 
 def correct_by_correction_admin(client):

@@ -25,13 +25,6 @@ SECOND = "Our mills need certainty before the spring,"
 
 
 @pytest.fixture
-def editor(client):
-    user = make_user(role="Editor")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def article():
     make_person(name="Alma Ferreira", title="Trade Minister", aliases="Ferreira")
     return make_article(body=BODY, published=False, headline="Talks go on")
