@@ -10,6 +10,7 @@ from articles.models.mentions import (
     people_in_public_coverage,
 )
 from articles.models.previews import PreviewLink, PreviewLinkQuerySet, new_preview_token
+from articles.models.publishing import can_publish, can_trash
 from articles.models.quotes import TOPICS, Quote, QuoteQuerySet, link_topics
 from articles.models.subscriptions import ALERT_ENTITY_FIELDS, Subscription, SubscriptionQuerySet
 from articles.models.suggestions import RejectedSuggestion
@@ -30,6 +31,8 @@ __all__ = [
     "RejectedSuggestion",
     "Subscription",
     "SubscriptionQuerySet",
+    "can_publish",
+    "can_trash",
     "exactly_one_of",
     "link_topics",
     "new_preview_token",

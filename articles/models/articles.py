@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from articles.anchoring import normalize_body, reanchor
+from articles.models.publishing import Publishable, PublishingQuerySet
 from entities.models import SlugRedirect
 
 
@@ -21,7 +22,7 @@ def publish_day(publish_at):
     return timezone.localdate(publish_at) if publish_at else None
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(PublishingQuerySet):
     def published(self, now=None):
         """What the public may see: published, publish time reached, not in the trash.
 
@@ -61,7 +62,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(quote_count=Coalesce(models.Subquery(counts), 0))
 
 
-class Article(models.Model):
+class Article(Publishable, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -232,11 +233,6 @@ class Article(models.Model):
         """A published article without a publish time is public from now."""
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-
-    def move_to_trash(self):
-        """Soft delete: the article leaves the public site; an editor can restore it."""
-        self.deleted_at = timezone.now()
-        self.save(update_fields=["deleted_at"])
 
     def paragraphs(self):
         """(start offset, text) of each paragraph of the body."""
