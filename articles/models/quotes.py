@@ -79,6 +79,13 @@ class Quote(models.Model):
         INDIRECT = "indirect", "Indirect (reported speech)"
         PARTIAL = "partial", "Partial"
 
+    # What readers see for each kind; the choices above are the editors' words.
+    KIND_LABELS = {
+        Kind.DIRECT: "Direct quote",
+        Kind.INDIRECT: "Reported speech",
+        Kind.PARTIAL: "Partial quote",
+    }
+
     uid = models.UUIDField("permanent id", default=uuid.uuid4, unique=True, editable=False)
     article = models.ForeignKey(
         Article, verbose_name="article", on_delete=models.CASCADE, related_name="quotes"
@@ -192,6 +199,11 @@ class Quote(models.Model):
 
     def get_absolute_url(self):
         return address("articles:quote-detail", self.pk)
+
+    @property
+    def kind_label(self):
+        """The kind as readers see it: “Direct quote”, “Reported speech”, “Partial quote”."""
+        return self.KIND_LABELS.get(self.kind, self.get_kind_display())
 
     @property
     def speaker_label(self):
