@@ -18,21 +18,16 @@ from articles import suggestions as assist
 from articles.anchoring import find_anchor, normalize_body, normalize_quote
 from articles.bundles import MAX_BODY_CHARS
 from articles.corrections import correction_added
-from articles.models import Article, Correction, Mention, PreviewLink, Quote
+from articles.models import Article, Correction, Mention, PreviewLink, Quote, can_publish
 from entities import addresses
 from entities.changes import PublicContentAdmin, announce
 from entities.history import ReadableHistory, RevertNeedsChangePermission
 
 ACCEPT_ALL_DEFAULT = 0.8
 
-PUBLISH_PERMISSION = "articles.publish_article"
 PREVIEW_LINK_PERMISSION = "articles.add_previewlink"
 REVOKE_PREVIEW_PERMISSION = "articles.change_previewlink"
 PREVIEW_LINKS_SHOWN = 20
-
-
-def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -717,12 +712,10 @@ class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
             form.instance.note_quoted_words_changed(form.quoted_words_before)
 
     def delete_model(self, request, obj):
-        obj.move_to_trash()
-        announce(obj)
+        obj.move_to_trash(by=request.user)
 
     def delete_queryset(self, request, queryset):
-        for article in queryset:
-            article.move_to_trash()
+        queryset.move_to_trash(by=request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -748,7 +741,7 @@ class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
 
     @admin.action(description="Restore from the trash", permissions=["delete"])
     def restore_from_trash(self, request, queryset):
-        count = queryset.filter(deleted_at__isnull=False).update(deleted_at=None)
+        count = queryset.restore(by=request.user)
         self.message_user(request, f"{count} article(s) restored.", messages.SUCCESS)
 
     @admin.action(description="Empty from the trash (delete for good)", permissions=["delete"])
@@ -764,22 +757,12 @@ class ArticleAdmin(ReadableHistory, PublicContentAdmin, SimpleHistoryAdmin):
 
     @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        count = 0
-        for article in queryset.alive():
-            article.status = Article.Status.PUBLISHED
-            if article.publish_at is None or article.publish_at > timezone.now():
-                article.publish_at = timezone.now()
-            article.save()
-            count += 1
+        count = queryset.publish(by=request.user)
         self.message_user(request, f"{count} article(s) published.", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset:
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
+        count = queryset.unpublish(by=request.user)
         self.message_user(request, f"{count} article(s) moved back to draft.", messages.SUCCESS)
 
 

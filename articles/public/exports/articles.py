@@ -39,7 +39,6 @@ CSV_COLUMNS = (
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-KIND_LABELS = {"direct": "Direct quote", "indirect": "Reported speech", "partial": "Partial quote"}
 ANNOTATION_TYPE = f'application/ld+json; profile="{ANNOTATION_CONTEXT}"'
 
 
@@ -130,7 +129,7 @@ def annotation(quote, article_url, on_site):
     ]
     if quote.start is not None and quote.end is not None:
         selectors.append({"type": "TextPositionSelector", "start": quote.start, "end": quote.end})
-    described = f"{KIND_LABELS[quote.kind]}, {quote.speaker_label or 'unattributed'}"
+    described = f"{quote.kind_label}, {quote.speaker_label or 'unattributed'}"
     if quote.speaker_title:
         described += f", {quote.speaker_title}"
     bodies = [

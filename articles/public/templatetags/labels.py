@@ -10,12 +10,6 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-KIND_LABELS = {
-    "direct": "Direct quote",
-    "indirect": "Reported speech",
-    "partial": "Partial quote",
-}
-
 
 @register.filter
 def quoted(quote, words=None):
@@ -39,8 +33,8 @@ def speaker_line(quote):
 
 @register.filter
 def kind_label(quote):
-    """“Direct quote”, “Reported speech”, “Partial quote”."""
-    return KIND_LABELS.get(quote.kind, quote.get_kind_display())
+    """`{{ quote|kind_label }}`: see `Quote.kind_label`."""
+    return quote.kind_label
 
 
 @register.filter
