@@ -17,7 +17,8 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from .mentions import ArticleEntities, PersonSpan, looks_like_name, name_runs, split_title
+from .mentions import ArticleEntities, PersonSpan
+from .names import looks_like_name, name_runs, split_title
 from .text import Doc, SpeakerTag, Token, strip_possessive
 
 _BOUNDARY_RE = re.compile(
