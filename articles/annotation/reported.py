@@ -33,7 +33,8 @@ from .lexicon import (
     TITLE_HEADS,
 )
 from .quotes import Draft, is_speech_verb
-from .speakers import Ref, Resolver
+from .refs import Ref
+from .speakers import Resolver
 from .text import Doc, QuoteSegment, Token, strip_possessive
 
 _MODALS = frozenset(
