@@ -68,8 +68,7 @@ def description(resolver: Resolver, start: int, end: int) -> Ref | None:
     plural = plural or (head not in HUMAN_NOUNS and head.endswith(_AGENT_PLURALS))
     first = lowered[0]
     label_words = words[: head_i + 1]
-    while label_words and label_words[0].lower() in LABEL_DROP:
-        label_words = label_words[1:]
+    label_words = label_words[_drop_count(label_words) :]
     if head in ("people", "person", "those") or "familiar" in lowered:
         label_words = words[_drop_count(words) :]
     elif plural and "and" in lowered:
@@ -170,6 +169,7 @@ def _organization_head(lowered: list[str]) -> int | None:
 
 
 def _drop_count(words: list[str]) -> int:
+    """How many leading articles and quantifiers a label leaves out: "the", "two", "its"."""
     n = 0
     while n < len(words) and words[n].lower() in LABEL_DROP:
         n += 1
