@@ -6,8 +6,9 @@ from .gazetteer import Gazetteer
 from .mentions import ArticleEntities, find_entities
 from .proposals import Annotation, QuoteProposal
 from .quotes import Draft, draft_for_quote, fill_unattributed, not_speech, partial_draft
+from .refs import Ref
 from .reported import reported_in_sentence
-from .speakers import Ref, Resolver
+from .speakers import Resolver
 from .text import Doc, analyse
 
 

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import FRAMING_VERBS, PRONOUNS, SPEECH_PARTICIPLES, SPEECH_VERBS
-from .speakers import Ref, Resolver
+from .refs import Ref
+from .speakers import Resolver
 from .text import CLOSE_MARKS, Doc, QuoteSegment, Token
+from .transcripts import tagged_speaker
 
 _TAIL_WINDOW = 10
 
@@ -107,7 +109,7 @@ def draft_for_quote(doc: Doc, resolver: Resolver, qi: int) -> tuple[Draft, int |
     q = doc.quotes[qi]
     tag = doc.speaker_tags.get(q.paragraph)
     if tag is not None and (tag.answer or tag.question) and q.start == tag.text_start:
-        ref = resolver.tagged_speaker(tag)
+        ref = tagged_speaker(resolver, tag)
         evidence = body[tag.name_start : tag.text_start].strip(" :")
         framed = ref is not None or not tag.question  # nobody's question is not a quote
         return Draft(q.start, q.end, "direct", ref, 0.9, evidence, tag.name_start, framed), None

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import re
 
+from .clauses import (
+    CLAUSE_MARKERS,
+    MIN_CLAUSE_TOKENS,
+    OBJECT_WORDS,
+    after_object,
+    after_phrase,
+    after_that,
+    clause_end,
+    determiner_that,
+    has_verb,
+    looks_like_clause,
+    strip_end,
+)
 from .lexicon import (
     BARE_CLAUSE_VERBS,
     DATA_NOUNS,
-    FRAMING_VERBS,
     HUMAN_NOUNS,
     HUMAN_VERBS,
     NOUN_LIKE_VERBS,
@@ -21,7 +33,8 @@ from .lexicon import (
     TITLE_HEADS,
 )
 from .quotes import Draft, is_speech_verb
-from .speakers import Ref, Resolver
+from .refs import Ref
+from .speakers import Resolver
 from .text import Doc, QuoteSegment, Token, strip_possessive
 
 _MODALS = frozenset(
@@ -46,14 +59,6 @@ _MODALS = frozenset(
 )
 _NOUN_DETERMINERS = frozenset({"a", "an", "the", "this", "his", "her", "its", "their", "our"})
 _PASSIVE = frozenset({"was", "were", "been", "being", "be", "those", "is", "are"})
-_VERB_ALT = "|".join(sorted(SPEECH_VERBS | SPEECH_PARTICIPLES, key=len, reverse=True))
-_PARTICIPLE_ALT = "|".join(sorted(SPEECH_PARTICIPLES))
-_SECOND_VERB_RE = re.compile(
-    rf"(?:,? (?:and|but) (?:(?:he|she|they|it) )?(?:also |later |then )?(?:{_VERB_ALT})\b"
-    rf"|, (?:according to|(?:(?:before|after|while) )?(?:{_PARTICIPLE_ALT}))\b)"
-)
-_MIN_CLAUSE_TOKENS = 3
-_PUNCT_STOP = re.compile(r"[.;:?!“”\"]")
 
 
 # Words that open an adverbial clause after an attribution ("X said Tuesday as ...").
@@ -71,9 +76,9 @@ def _attribution_rest(after: list[Token]) -> bool:
         return True
     if (
         after
-        and after[0].lower in _OBJECT_WORDS | {"the", "a", "an", "this"}
+        and after[0].lower in OBJECT_WORDS | {"the", "a", "an", "this"}
         and len(after) <= 7
-        and not any(t.lower in _CLAUSE_MARKERS for t in after)
+        and not any(t.lower in CLAUSE_MARKERS for t in after)
     ):
         return True  # "he told them", "told this program on condition of anonymity"
     for k in range(min(len(after), 5) + 1):
@@ -194,11 +199,11 @@ def _trailing(
         if comma < 0 or len(doc.tokens_between(comma, verb.start)) > 10:
             return None
         subject = (comma + 2, verb.start)
-    clause_end = _strip_end(body, s_start, comma)
+    clause_end = strip_end(body, s_start, comma)
     clause = doc.tokens_between(s_start, clause_end)
     if clause_end - s_start < 10 or len(clause) < 3:
         return None
-    if len(clause) == 3 and not any(t.lower in _CLAUSE_MARKERS for t in clause):
+    if len(clause) == 3 and not any(t.lower in CLAUSE_MARKERS for t in clause):
         return None  # "Targets could help, she said" is a clause; "Not now, Sir" is not
     if any(not _inside_sentence(body, q) for q in doc.quotes_between(s_start, clause_end)):
         return None  # a direct quotation, not a reported clause
@@ -228,20 +233,16 @@ def _continued(doc: Doc, first: Draft, verb: Token, s_end: int) -> Draft | None:
     if m is None:
         return None
     start = m.end()
-    end = _clause_end(doc, start, s_end)
-    if doc.quotes_between(start, end) or len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
+    end = clause_end(doc, start, s_end)
+    if doc.quotes_between(start, end) or len(doc.tokens_between(start, end)) < MIN_CLAUSE_TOKENS:
         return None
     clause = doc.tokens_between(start, end)[:8]
     if any(t.lower in SPEECH_VERBS for t in clause[:3]):
         return None  # "..., and she denied that ...": a report of its own
-    if not any(t.lower in _CLAUSE_MARKERS for t in clause):
+    if not any(t.lower in CLAUSE_MARKERS for t in clause):
         # Reported speech shifts its tense ("would", "had been"); after a verb in the
         # present ("growers say, and this morning they parked ...") the writer resumes.
-        if (
-            verb.lower in _PRESENT
-            or not _has_verb(clause)
-            or body[m.end() - 5 : m.end()] != " and "
-        ):
+        if verb.lower in _PRESENT or not has_verb(clause) or body[m.end() - 5 : m.end()] != " and ":
             return None
     return Draft(
         start, end, "indirect", first.ref, first.confidence - 0.05, first.evidence, verb.start
@@ -277,32 +278,11 @@ def _appositive_subject(doc: Doc, s_start: int, comma: int) -> int:
 
 
 _DETS = frozenset({"a", "an", "the", "one", "two", "three", "its", "their"})
-_CLAUSE_MARKERS = frozenset(
-    {
-        "would",
-        "will",
-        "had",
-        "has",
-        "have",
-        "was",
-        "were",
-        "is",
-        "are",
-        "could",
-        "can",
-        "should",
-        "may",
-        "might",
-        "must",
-        "did",
-        "does",
-    }
-)
 
 
 def _names_a_source(after: list[Token]) -> bool:
     """After an inverted verb (", said X."): a name or a short description, not a clause."""
-    if not after or len(after) > 8 or any(t.lower in _CLAUSE_MARKERS for t in after):
+    if not after or len(after) > 8 or any(t.lower in CLAUSE_MARKERS for t in after):
         return False
     first = after[0]
     if first.lower in _DETS:
@@ -337,31 +317,31 @@ def _leading(
                 start = tok.start
                 break
     elif word in TELL_VERBS:
-        start = _after_that(body, verb, rest, 12)
+        start = after_that(body, verb, rest, 12)
         with_that = start is not None
         if start is None and word in _TELL_BARE:
-            start = _after_object(body, rest)  # "told reporters the plant would close"
+            start = after_object(body, rest)  # "told reporters the plant would close"
     elif word in NOUN_LIKE_VERBS and rest[0].lower != "that":
         return None
-    elif rest[0].lower == "that" and len(rest) > 1 and rest[1].lower in _CLAUSE_MARKERS:
+    elif rest[0].lower == "that" and len(rest) > 1 and rest[1].lower in CLAUSE_MARKERS:
         return None  # "the man who said that has worked here": "that" is the object
     elif rest[0].lower == "that":
-        with_that = not _determiner_that(rest)  # "said that decision would rest with ..."
+        with_that = not determiner_that(rest)  # "said that decision would rest with ..."
         start = rest[0].end + 1 if with_that else rest[0].start
     elif rest[0].lower in SKIP_BEFORE_THAT:
-        start = _after_that(body, verb, rest, 10)
+        start = after_that(body, verb, rest, 10)
         with_that = start is not None
         if start is None and word in BARE_CLAUSE_VERBS:
-            start = _after_phrase(body, rest)  # "said on Tuesday the plant would close"
+            start = after_phrase(body, rest)  # "said on Tuesday the plant would close"
     elif word in BARE_CLAUSE_VERBS or (word in SPEECH_PARTICIPLES and subject is None):
-        if body[verb.end : rest[0].start] == " " and (word in _SAY or _looks_like_clause(rest[:8])):
+        if body[verb.end : rest[0].start] == " " and (word in _SAY or looks_like_clause(rest[:8])):
             start = rest[0].start  # "added that", not "added an amendment"
     elif word == "saying" and body[verb.end : rest[0].start] == " ":
         start = rest[0].start
     if start is None or doc.in_quote(start):
         return None
-    end = _clause_end(doc, start, s_end)
-    if len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
+    end = clause_end(doc, start, s_end)
+    if len(doc.tokens_between(start, end)) < MIN_CLAUSE_TOKENS:
         return None
     subj_start = _subject_start(doc, s_start, verb.start)
     ref = subject or resolver.subject_in(subj_start, verb.start)
@@ -379,135 +359,6 @@ def _leading(
 _SAY = frozenset({"say", "says", "said", "saying"})
 _PRESENT = frozenset(w for w in SPEECH_VERBS if w.endswith("s") or w in ("say", "tell", "warn"))
 _TELL_BARE = frozenset({"tell", "tells", "told", "telling"})
-_OBJECT_WORDS = frozenset(
-    """
-    me him her us them you reporters journalists lawmakers legislators members mps
-    senators delegates investors analysts shareholders employees workers staff listeners
-    viewers readers supporters farmers growers customers
-    """.split()
-)
-_CLAUSE_OPENERS = frozenset(
-    """
-    a an the this that these those his her its their our my your he she it they we i
-    there some many most few no every each all any both neither one two three
-    """.split()
-)
-_VERB_SIGNALS = _CLAUSE_MARKERS | frozenset(
-    """
-    would will could can should may might must did does do had has have now still already
-    also never no longer just
-    """.split()
-)
-_QUANTIFIER_PHRASES = (("at", "least"), ("at", "most"))
-_TIME_NOUNS = frozenset(
-    """
-    afternoon april august briefing call conference december e-mail email evening february
-    friday interview january july june march may monday month morning night november
-    october phone post release saturday september speech statement sunday telephone
-    thursday today tonight tuesday video wednesday week weekend year yesterday
-    """.split()
-)
-# Nouns that, after "said that", are the subject of the clause without a determiner
-# ("said that steel would ..."), so "that" is the complementizer.
-_BARE_NOUNS = frozenset(
-    """
-    aluminum aluminium business copper dairy demand employment everyone everything growth
-    inflation investment lumber money nobody nothing production progress shipping someone
-    something steel time trade work
-    """.split()
-)
-
-
-def _determiner_that(rest: list[Token]) -> bool:
-    """ "that decision would ...": "that" opens a noun phrase, not a clause."""
-    if len(rest) < 3:
-        return False
-    noun, verb = rest[1].lower, rest[2].lower
-    if noun[0].isupper() or rest[1].text[0].isupper() or noun in _CLAUSE_OPENERS:
-        return False
-    if noun.endswith(("s", "ing")) or noun in _BARE_NOUNS or noun in _VERB_SIGNALS:
-        return False
-    return verb in _CLAUSE_MARKERS
-
-
-_PLACE_APPOSITIVE = re.compile(r", (?:[A-Z][\w.’'-]*\s?){1,3},")
-
-
-def _comma_between(body: str, start: int, end: int) -> bool:
-    """A comma that closes a phrase ("said on Monday the plant would close, adding"),
-    not the one around a place ("from his farm near Renfrew, Ontario, that")."""
-    i = body.find(", ", start, end)
-    while i >= 0:
-        m = _PLACE_APPOSITIVE.match(body, i)
-        if m is None:
-            return True
-        i = body.find(", ", m.end(), end)
-    return False
-
-
-def _looks_like_clause(tokens: list[Token]) -> bool:
-    """A clause has a finite verb near its start; a noun phrase has none."""
-    if len(tokens) < _MIN_CLAUSE_TOKENS:
-        return False
-    first = tokens[0]
-    if not (first.lower in _CLAUSE_OPENERS or first.text[0].isupper() or first.text[0].isdigit()):
-        return False
-    return _has_verb(tokens)
-
-
-def _has_verb(tokens: list[Token]) -> bool:
-    for k, tok in enumerate(tokens[1:8], start=1):
-        word = tok.lower
-        if word in _VERB_SIGNALS or (word.endswith("ed") and k > 1):
-            return True
-    return False
-
-
-def _after_object(body: str, rest: list[Token]) -> int | None:
-    """Where the clause starts after the object of "told": "told the Observer her ..."."""
-    candidates: list[int] = []
-    first = rest[0]
-    if first.lower in _OBJECT_WORDS:
-        candidates.append(1)
-    elif first.lower in ("the", "a", "an", "his", "her", "its", "their", "our"):
-        k = 1
-        while k < len(rest) and rest[k].text[0].isupper() and k < 6:
-            k += 1
-        candidates.extend([k] if k > 1 else [2, 3])
-    elif first.text[0].isupper():
-        k = 1
-        while k < len(rest) and rest[k].text[0].isupper() and k < 4:
-            k += 1
-        candidates.append(k)
-    for k in candidates:
-        if k >= len(rest) or _PUNCT_STOP.search(body, rest[0].start, rest[k].start):
-            continue
-        if body[rest[k - 1].end : rest[k].start] != " ":
-            continue
-        if _looks_like_clause(rest[k : k + 8]):
-            return rest[k].start
-        if rest[k].lower in SKIP_BEFORE_THAT:
-            return _after_phrase(body, rest[k:])  # "told the Herald on Monday the deal ..."
-    return None
-
-
-def _after_phrase(body: str, rest: list[Token]) -> int | None:
-    """Where a clause starts after a short phrase that follows a verb of saying."""
-    if tuple(t.lower for t in rest[:2]) in _QUANTIFIER_PHRASES:
-        return rest[0].start if _has_verb(rest[1:10]) else None
-    # "on Tuesday", "in a statement", "by phone", "earlier this week"
-    k = 1
-    while k < len(rest) and k <= 4 and rest[k].lower in ("a", "an", "the", "this", "last"):
-        k += 1
-    if k < len(rest) and rest[k].lower in _TIME_NOUNS:
-        k += 1
-    elif rest[0].lower in ("earlier", "later", "again", "also", "then", "repeatedly"):
-        k = 1
-    else:
-        return None
-    if k >= len(rest) or body[rest[k - 1].end : rest[k].start] != " ":
-        return None
-    return rest[k].start if _looks_like_clause(rest[k : k + 8]) else None
 
 
 def _clip(body: str, start: int, end: int) -> str:
@@ -515,55 +366,6 @@ def _clip(body: str, start: int, end: int) -> str:
     while start < end and start > 0 and body[start - 1].isalnum():
         start += 1
     return body[start:end].strip(" ,.")
-
-
-def _after_that(body: str, verb: Token, rest: list[Token], window: int) -> int | None:
-    for tok in rest[:window]:
-        between = (body, verb.end, tok.start)
-        if _PUNCT_STOP.search(*between) or _comma_between(*between):
-            return None  # "said on Monday the plant would close, adding that ..."
-        if tok.lower in SPEECH_VERBS or tok.lower in SPEECH_PARTICIPLES:
-            return None
-        if tok.lower == "that":
-            return tok.end + 1
-        if tok.lower in QUESTION_WORDS and tok.lower == "whether":
-            return tok.start
-    return None
-
-
-def _clause_end(doc: Doc, start: int, s_end: int) -> int:
-    body = doc.body
-    end = s_end
-    m = _SECOND_VERB_RE.search(body, start, end)
-    if m is not None:
-        end = m.start()
-    for q in doc.quotes_between(start, end):
-        comma = max(body.rfind(", ", start, q.open_mark), body.rfind(" and ", start, q.open_mark))
-        between = body[comma : q.open_mark].split() if comma > start else []
-        if any(w.lower() in FRAMING_VERBS and w.lower() not in ("as", "of") for w in between):
-            end = comma
-            break
-    trailing = _trailing_attribution(body, start, end)
-    return _strip_end(body, start, trailing)
-
-
-def _trailing_attribution(body: str, start: int, end: int) -> int:
-    """Cut ", executives and union officials say" off the end of a clause."""
-    comma = body.rfind(", ", start, end)
-    if comma < 0:
-        return end
-    words = body[comma + 2 : end].rstrip(" .!?").split()
-    for k, w in enumerate(words[:8]):
-        if w.lower() in SPEECH_VERBS and k > 0:
-            if all(x.lower().strip(",") in TIME_WORDS for x in words[k + 1 :]):
-                return comma
-    return end
-
-
-def _strip_end(body: str, start: int, end: int) -> int:
-    while end > start and body[end - 1] in " .,;:!?—–":
-        end -= 1
-    return end
 
 
 def _according(
@@ -582,7 +384,7 @@ def _according(
         head_words.append(w)
     if not np_words or any(w in DATA_NOUNS for w in head_words):
         return None
-    ref = resolver.subject_in(np_start, _strip_end(body, np_start, np_end))
+    ref = resolver.subject_in(np_start, strip_end(body, np_start, np_end))
     if ref is None:
         return None
     evidence = body[acc.start : np_end].strip(" .")
@@ -593,13 +395,13 @@ def _according(
         second = body.find(", ", start, s_end)
         if second > 0 and (body[start].islower() or body[start : start + 2] in ("a ", "A ")):
             start = second + 2  # skip the source's title: "According to X, an economist, ..."
-        end = _clause_end(doc, start, s_end)
+        end = clause_end(doc, start, s_end)
     else:
         if body[acc.start - 2 : acc.start] != ", " or doc.in_quote(s_start):
             return None
         if body[s_start] in '“"':
             return None
-        start, end = s_start, _strip_end(body, s_start, acc.start - 2)
-    if len(doc.tokens_between(start, end)) < _MIN_CLAUSE_TOKENS:
+        start, end = s_start, strip_end(body, s_start, acc.start - 2)
+    if len(doc.tokens_between(start, end)) < MIN_CLAUSE_TOKENS:
         return None
     return Draft(start, end, "indirect", ref, 0.75, evidence, acc.start)
