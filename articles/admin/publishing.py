@@ -47,9 +47,7 @@ class PublishingActions:
 
     @admin.action(description="Empty from the trash (delete for good)", permissions=["delete"])
     def empty_from_trash(self, request, queryset):
-        trashed = queryset.filter(deleted_at__isnull=False)
-        count = trashed.count()
-        trashed.delete()
+        count = queryset.empty_trash(by=request.user)
         self.message_user(
             request,
             f"{count} article(s) deleted for good. Articles not in the trash were left alone.",
