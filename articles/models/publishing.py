@@ -118,3 +118,11 @@ class PublishingQuerySet(models.QuerySet):
         trashed = self.filter(deleted_at__isnull=False)
         announce(*trashed)
         return trashed.update(deleted_at=None)
+
+    def empty_trash(self, *, by=None):
+        """Delete for good the articles that are in the trash; the others are left alone."""
+        _check(can_trash, by)
+        trashed = list(self.filter(deleted_at__isnull=False))
+        announce(*trashed)
+        self.filter(pk__in=[article.pk for article in trashed]).delete()
+        return len(trashed)

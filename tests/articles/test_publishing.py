@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from articles.models import Article, can_publish
+from articles.models import Article, Quote, can_publish
 from entities.changes import content_changed
 from tests.factories import make_article, make_quote, make_user
 
@@ -171,3 +171,20 @@ def test_queryset_unpublish_trash_and_restore(editor, announced):
     assert chosen.restore(by=editor) == 1  # Only what is in the trash comes back.
     assert not Article.objects.filter(deleted_at__isnull=False).exists()
     assert [set(objects) for objects in announced] == [{first, second}, {first}, {first}]
+
+
+def test_empty_trash_deletes_only_what_is_in_the_trash(editor, reporter, announced):
+    trashed, kept = make_article(body=BODY), make_article()
+    quote = make_quote(article=trashed, text="We are close to a deal,")
+    trashed.move_to_trash()
+    announced.clear()
+    chosen = Article.objects.filter(pk__in=[trashed.pk, kept.pk])
+    with pytest.raises(PermissionDenied):
+        chosen.empty_trash(by=reporter)
+    assert Article.objects.filter(pk=trashed.pk).exists()
+    assert announced == []
+
+    assert chosen.empty_trash(by=editor) == 1
+    assert list(Article.objects.all()) == [kept]
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+    assert announced == [[trashed]]
