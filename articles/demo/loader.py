@@ -53,50 +53,51 @@ def _upsert(model, name, *, aliases=(), **fields):
     return obj
 
 
+def _upsert_all(model, items, fields, *, into=None):
+    """{name: entity} of the demo's `items`, each upserted with the fields `fields(item)`.
+
+    `into` (the dict returned) receives each entity as soon as it is saved, so that an
+    item's fields may refer to one listed before it (a sector to its parent)."""
+    found = {} if into is None else into
+    for item in items:
+        name = item["name"]
+        found[name] = _upsert(model, name, aliases=item.get("aliases", ()), **fields(item))
+    return found
+
+
 def load_entities():
-    countries = {
-        c["name"]: _upsert(
-            Country,
-            c["name"],
-            aliases=c["aliases"],
-            iso_code=c["iso_code"],
-            wikidata_id=c["wikidata_id"],
-        )  # fmt: skip
-        for c in data.COUNTRIES
-    }
-    organizations = {
-        o["name"]: _upsert(
-            Organization,
-            o["name"],
-            aliases=o["aliases"],
-            kind=o["kind"],
-            country=countries.get(o["country"]),
-            short_description=o["short_description"],
-        )
-        for o in data.ORGANIZATIONS
-    }
-    people = {
-        p["name"]: _upsert(
-            Person,
-            p["name"],
-            aliases=p["aliases"],
-            title=p["title"],
-            affiliation=organizations.get(p["affiliation"]),
-            country=countries.get(p["country"]),
-            short_description=p["short_description"],
-            wikidata_id=p.get("wikidata_id", ""),
-        )
-        for p in data.PEOPLE
-    }
+    countries = _upsert_all(
+        Country,
+        data.COUNTRIES,
+        lambda c: {"iso_code": c["iso_code"], "wikidata_id": c["wikidata_id"]},
+    )
+    organizations = _upsert_all(
+        Organization,
+        data.ORGANIZATIONS,
+        lambda o: {
+            "kind": o["kind"],
+            "country": countries.get(o["country"]),
+            "short_description": o["short_description"],
+        },
+    )
+    people = _upsert_all(
+        Person,
+        data.PEOPLE,
+        lambda p: {
+            "title": p["title"],
+            "affiliation": organizations.get(p["affiliation"]),
+            "country": countries.get(p["country"]),
+            "short_description": p["short_description"],
+            "wikidata_id": p.get("wikidata_id", ""),
+        },
+    )
     sectors = {}
-    for s in data.SECTORS:
-        sectors[s["name"]] = _upsert(
-            Sector,
-            s["name"],
-            aliases=s["aliases"],
-            parent=sectors.get(s["parent"]),
-            hs_chapters=s["hs_chapters"],
-        )
+    _upsert_all(
+        Sector,
+        data.SECTORS,
+        lambda s: {"parent": sectors.get(s["parent"]), "hs_chapters": s["hs_chapters"]},
+        into=sectors,
+    )
     for e in data.EVENTS:
         event = _upsert(
             Event,

@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from articles.demo.bench.figures import percentile
 from articles.demo.loader import load_demo, marked_body
 from articles.demo.stories import STORIES
 from articles.models import Article
@@ -38,12 +39,6 @@ def sample_body(words):
                 if count >= words:
                     return "\n\n".join(paragraphs)
     return "\n\n".join(paragraphs)
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,187 @@
+"""The benchmark's pure parts: wrk's output read, percentiles, tables and the report."""
+
+import math
+
+import pytest
+
+from articles.demo.bench.figures import fastest, median_and_p99, percentile
+from articles.demo.bench.load import Result, mixed_script_text, parse_wrk, wrk_command
+from articles.demo.bench.pages import quote_scans
+from articles.demo.bench.report import (
+    WRITE_RATE_HEADING,
+    milliseconds,
+    results_markdown,
+    table,
+    with_section,
+)
+
+WRK_OUTPUT = """\
+Running 10s test @ http://127.0.0.1:8000/
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.23ms  456.00us  12.34ms   89.12%
+    Req/Sec     3.21k   123.45     3.50k    70.00%
+  Latency Distribution
+     50%  850.00us
+     75%    1.40ms
+     90%    1.80ms
+     99%    1.20s
+  63912 requests in 10.00s, 1.23GB read
+  Socket errors: connect 1, read 2, write 0, timeout 4
+  Non-2xx or 3xx responses: 5
+Requests/sec:   6391.20
+Transfer/sec:    125.97MB
+"""
+
+
+def run(rps, *, p50=1.0, p99=2.0, requests=1000, errors=0, bad_status=0):
+    return Result(rps, p50, p99, requests, errors, bad_status)
+
+
+def test_wrk_output_is_read_with_its_units():
+    result = parse_wrk(WRK_OUTPUT)
+    assert result == Result(
+        rps=6391.2, p50=0.85, p99=1200.0, requests=63912, errors=7, bad_status=5
+    )
+    assert result.failures == 12
+
+
+def test_wrk_output_without_failures_or_answers():
+    output = WRK_OUTPUT.replace("  Socket errors: connect 1, read 2, write 0, timeout 4\n", "")
+    output = output.replace("  Non-2xx or 3xx responses: 5\n", "")
+    assert parse_wrk(output).failures == 0
+    silent = parse_wrk(output.replace("63912 requests", "0 requests"))
+    assert silent.p50 == silent.p99 == math.inf
+    assert milliseconds(silent.p99) == "> 10 s"
+    assert milliseconds(1234.56) == "1,234.6 ms"
+
+
+def test_wrk_is_asked_for_latency_with_the_browser_headers():
+    command = wrk_command(
+        "http://127.0.0.1:1/", connections=1, duration=5, headers=["If-None-Match: x"]
+    )
+    assert command[:5] == ["wrk", "-t1", "-c1", "-d5s", "--latency"]
+    assert command[-1] == "http://127.0.0.1:1/"
+    assert "Accept-Encoding: gzip" in command and "If-None-Match: x" in command
+    assert "-s" not in command
+    assert wrk_command("u", connections=32, duration=1, script="s.lua")[1:3] == ["-t2", "-c32"]
+
+
+def test_the_mixed_script_cycles_through_the_paths():
+    script = mixed_script_text(["/", '/search/?q="steel"'])
+    assert 'local paths = {"/", "/search/?q=\\"steel\\""}' in script
+    assert "i = i % #paths + 1" in script
+
+
+def test_percentiles_of_known_samples():
+    assert median_and_p99([float(n) for n in range(1, 101)]) == (50.5, pytest.approx(99.99))
+    assert median_and_p99([7.0]) == (7.0, 7.0)
+    assert median_and_p99([]) == (math.inf, math.inf)
+    assert percentile([50, 10, 40, 20, 30], 0.5) == 30
+    assert percentile([50, 10, 40, 20, 30], 0.95) == 50
+    assert percentile([50, 10, 40, 20, 30], 0) == 10
+
+
+def test_the_fastest_run_is_kept():
+    slow, quick = run(10.0), run(30.0)
+    assert fastest([slow, quick, run(20.0)]) is quick
+
+
+def test_a_table_rendered_from_known_rows():
+    assert table(["page", "queries", ""], "lrl", [["home", 0, "none"], ["search", 12, ""]]) == [
+        "| page | queries | |",
+        "|---|--:|---|",
+        "| home | 0 | none |",
+        "| search | 12 | |",
+    ]
+
+
+def test_only_full_scans_of_quote_tables_count():
+    plan = [
+        "Hash Join  (cost=1.0..2.0 rows=1 width=8)",
+        "  ->  Seq Scan on articles_quote  (cost=0.00..1.00 rows=1 width=8)",
+        "  ->  Seq Scan on entities_sector  (cost=0.00..1.00 rows=1 width=8)",
+        "  ->  Index Scan using x on articles_quote_sectors  (cost=0.1..8.1 rows=1)",
+    ]
+    assert quote_scans(plan) == ["articles_quote"]
+
+
+SECTION = f"{WRITE_RATE_HEADING}\n\nnew figures\n"
+
+
+def test_the_write_rate_section_replaces_an_earlier_one():
+    text = f"# Benchmarks\n\n{WRITE_RATE_HEADING}\n\nold figures\n## Goals\n\n- x\n"
+    assert with_section(text, SECTION) == f"# Benchmarks\n\n{SECTION}## Goals\n\n- x\n"
+
+
+def test_the_write_rate_section_goes_before_the_goals_or_at_the_end():
+    assert with_section("# B\n\n## Goals\n", SECTION) == f"# B\n\n{SECTION}\n## Goals\n"
+    assert with_section("# B\n", SECTION) == f"# B\n\n{SECTION}"
+
+
+OPTIONS = {
+    "connections": 8,
+    "duration": 10,
+    "repeats": 3,
+    "long_duration": 30,
+    "articles": 10_000,
+    "seed": 1,
+    "redis_url": "redis://127.0.0.1:6379/14",
+    "workers": 2,
+    "threads": 4,
+}
+
+
+def results(*, search_p99=40.0, scans=()):
+    names = ["home", "search"]
+    return {
+        "measured": [("home", "/"), ("search", "/search/?q=tariffs")],
+        "static_path": "/static/css/site.css",
+        "static": run(1000.0),
+        # The static file beside the warm rows once ran faster than the first static run.
+        "beside": {"home": run(2000.0), "search": run(900.0), "304": run(1000.0)},
+        "cold": {"home": run(100.0), "search": run(50.0)},
+        "single": {"home": run(20.0, p99=30.0), "search": run(10.0, p99=search_p99)},
+        "warm": {"home": run(1800.0), "search": run(810.0)},
+        "revalidated": run(500.0),
+        "cold_mixed": run(60.0, requests=1800),
+        "warm_mixed": run(900.0, requests=27000, errors=2),
+        "plans": [("person profile", "/people/a/", 9, list(scans))],
+        "machine": {"CPU": "test", "Load generator": "wrk 4.2.0"},
+        "counts": dict.fromkeys(names, 1),
+    }
+
+
+def markdown(r, problems=()):
+    return results_markdown(
+        r,
+        options=OPTIONS,
+        problems=list(problems),
+        gunicorn_command="gunicorn tradewatch.wsgi",
+        load_at_start=0.5,
+    )
+
+
+def test_the_report_takes_each_ratio_against_the_right_static_run():
+    text = markdown(results())
+    # Cold: to the fastest static run of all (2,000 req/s); warm: to the run beside it.
+    assert (
+        "| home (`/`) | 100.0 | 0.050 | 1.0 ms | 2.0 ms | 1.0 ms / 30.0 ms "
+        "| 1,800.0 | 2,000.0 | 0.90 | 1.0 ms | 2.0 ms |"
+    ) in text
+    assert "| search (`/search/?q=tariffs`) | 50.0 | 0.025 |" in text
+    assert "| warm | 27,000 | 900.0 | 1.0 ms | 2.0 ms | 2 | 0 |" in text
+    assert "| person profile (`/people/a/`) | 9 | none |" in text
+    assert "| Load average when the run started | 0.5 (other jobs" in text
+
+
+def test_the_report_says_which_goals_are_reached():
+    text = markdown(results(), problems=["`/` answered 500 before its run."])
+    assert "- Warm pages and feeds ≥ 0.8 of the static file: reached (lowest: home, 0.90)." in text
+    assert "- 304 ≥ 0.25 of the static file: reached (0.50)." in text
+    assert "of the static file: **not reached** (lowest: search, 0.025)." in text
+    assert "no 5xx: **not reached** (2 failed requests)." in text
+    assert "- `/` answered 500 before its run." in text
+    slow = markdown(results(search_p99=math.inf, scans=["articles_quote"]))
+    assert "search < 150 ms: **not reached** (> 10 s)." in slow
+    assert "tracker page: **not reached** (person profile)." in slow
