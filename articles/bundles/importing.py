@@ -14,16 +14,24 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.bundles.resolving import Entities
 from articles.bundles.validation import (
-    ENTITY_MODELS,
     MAX_LINE_BYTES,
     TEXT_FIELDS,
     BundleError,
     clean_article,
 )
-from articles.models import Article, Mention, Quote
+from articles.bundles.versions import Versions
+from articles.bundles.writing import (
+    delete_other_quotes,
+    names_to_find,
+    plan_mentions,
+    plan_quotes,
+    store_mentions,
+    store_quotes,
+)
+from articles.models import Article
 from entities.changes import announce
-from entities.models import Event, Person, Sector
 
 
 @dataclass
@@ -43,95 +51,36 @@ class ImportReport:
         )
 
 
-def _entity(model, name, *, defaults=None):
-    """The entity of `model` answering to `name` (name or alias), created if there is none."""
-    matches = list(model.objects.matching_name(name).order_by("pk"))
-    # SQLite folds the case of ASCII letters only; an exact match covers “Ána” there too.
-    matches = matches or list(model.objects.filter(name=name).order_by("pk"))
-    exact = [e for e in matches if e.name.casefold() == name.casefold()]
-    if exact or matches:
-        return (exact or matches)[0]
-    return model.objects.create(name=name, **(defaults or {}))
-
-
-def _article_date(article):
-    return timezone.localdate(article.publish_at) if article.publish_at else timezone.localdate()
-
-
-def _entity_defaults(model, article):
-    if model is Event:
-        return {
-            "kind": Event.Kind.ANNOUNCEMENT,
-            "start_date": _article_date(article),
-            "date_is_approximate": True,
-        }
-    return {}
-
-
 def _free_slug(headline, publish_at, exclude_pk=None):
     base = slugify(headline)[:190] or "article"
+    if publish_at is None:
+        return base
+    taken = set(
+        Article.objects.filter(publish_at=publish_at, slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
     slug, n = base, 2
-    taken = Article.objects.filter(publish_at=publish_at).exclude(pk=exclude_pk)
-    while publish_at is not None and taken.filter(slug=slug).exists():
+    while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
 
 
-def _matching_quote(existing, cleaned):
-    """The stored quote that a bundle quote updates: same words at the same place, else anywhere."""
-    same_text = [q for q in existing if q.text == cleaned["text"]]
-    at_start = [q for q in same_text if q.start == cleaned["anchor"].start]
-    match = (at_start or same_text or [None])[0]
-    if match is not None:
-        existing.remove(match)
-    return match
-
-
-def _write_quotes(article, quotes):
-    """Make the article's quotes those of the bundle, keeping the ids of unchanged ones."""
-    existing = list(article.quotes.all())
-    kept = []
-    for position, cleaned in enumerate(sorted(quotes, key=lambda q: q["anchor"].start)):
-        quote = _matching_quote(existing, cleaned) or Quote(article=article)
-        quote.text = cleaned["text"]
-        quote.set_anchor(cleaned["anchor"])
-        quote.kind = cleaned["kind"]
-        quote.speaker_title = cleaned["speaker_title"]
-        quote.position = position
-        quote.needs_review, quote.review_note = False, ""
-        if cleaned["speaker_named"]:
-            person = _entity(Person, cleaned["speaker"])
-            if not person.title and cleaned["speaker_title"]:
-                person.title = cleaned["speaker_title"]
-                person.save()
-            quote.speaker, quote.unnamed_speaker = person, ""
-        else:
-            quote.speaker, quote.unnamed_speaker = None, cleaned["speaker"]
-        quote.save()
-        kept.append(quote.pk)
-        quote.sectors.set([_entity(Sector, name) for name in cleaned["sectors"]])
-        defaults = _entity_defaults(Event, article)
-        quote.events.set([_entity(Event, name, defaults=defaults) for name in cleaned["events"]])
-    article.quotes.exclude(pk__in=kept).delete()
-
-
-def _write_mentions(article, mentions):
-    article.mentions.all().delete()
-    for position, cleaned in enumerate(mentions):
-        model = ENTITY_MODELS[cleaned["type"]]
-        entity = _entity(model, cleaned["name"], defaults=_entity_defaults(model, article))
-        before = entity.aliases
-        for alias in cleaned["aliases"]:
-            entity.add_alias(alias)
-        if entity.aliases != before:
-            entity.save()
-        Mention.objects.create(
-            article=article,
-            role=cleaned["role"],
-            aliases=cleaned["aliases"],
-            position=position,
-            **{cleaned["type"]: entity},
-        )
+def _write_quotes_and_mentions(article, cleaned):
+    """Make the article's quotes and mentions those of the bundle (where it has them)."""
+    quotes, mentions = cleaned["quotes"], cleaned["mentions"]
+    versions = Versions()
+    entities = Entities(names_to_find(quotes, mentions), versions)
+    planned_quotes = plan_quotes(article, quotes, entities) if quotes is not None else None
+    planned_mentions = plan_mentions(article, mentions, entities) if mentions is not None else None
+    entities.write()
+    if planned_quotes is not None:
+        store_quotes(article, planned_quotes, versions)
+    if planned_mentions is not None:
+        store_mentions(article, planned_mentions)
+    versions.write()
+    if planned_quotes is not None:
+        delete_other_quotes(article, planned_quotes)
 
 
 def import_article(data, *, user=None):
@@ -176,12 +125,9 @@ def import_article(data, *, user=None):
             article._history_user = user
         article.save()
         article.tags.set(cleaned["tags"])
-        if cleaned["quotes"] is not None:
-            _write_quotes(article, cleaned["quotes"])
-        elif body_changed and not created:
+        _write_quotes_and_mentions(article, cleaned)
+        if cleaned["quotes"] is None and body_changed and not created:
             article.reanchor_quotes()
-        if cleaned["mentions"] is not None:
-            _write_mentions(article, cleaned["mentions"])
     return article, created
 
 
