@@ -21,7 +21,6 @@ from articles.bundles.validation import (
     BundleError,
     clean_article,
 )
-from articles.bundles.versions import Versions
 from articles.bundles.writing import (
     delete_other_quotes,
     names_to_find,
@@ -32,6 +31,7 @@ from articles.bundles.writing import (
 )
 from articles.models import Article
 from entities.changes import announce
+from entities.versions import Versions
 
 
 @dataclass

@@ -1,8 +1,8 @@
-"""The versions an import leaves in the history of what it writes, stored in bulk.
+"""The versions that writes in bulk leave in the history of what they change.
 
-Every time an object changes on import, its history gets the version a save would
-record (with the many-to-many links of that moment); all of them are written at
-the end, one query per table.
+Each change (an import's, a merge's) gets the version a save or a change of links
+would record, with the many-to-many links of that moment; all of them are stored
+at the end, one query per table.
 """
 
 import datetime
