@@ -4,22 +4,67 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from entities.models import MergeRecord, SlugRedirect
+from entities.versions import Versions
+
+
+def _history_links(model):
+    """The many-to-many fields whose links `model`'s history keeps with each version."""
+    history = getattr(model, "history", None)
+    return list(getattr(history.model, "_history_m2m_fields", ())) if history else []
+
+
+def _move_links(rel, kept, other, versions):
+    """Link every object linked to `other` (through `rel`) to `kept` instead; return their ids.
+
+    As removing `other` and adding `kept` one object at a time would, each object whose
+    history keeps these links gets a version after each of the two changes.
+    """
+    field = rel.field
+    through = field.remote_field.through
+    source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    related = list(getattr(other, rel.get_accessor_name()).all())
+    ids = [obj.pk for obj in related]
+    already = set(
+        through.objects.filter(**{target: kept.pk, f"{source}__in": ids}).values_list(
+            source, flat=True
+        )
+    )
+    added = {pk: through(**{source: pk, target: kept.pk}) for pk in ids if pk not in already}
+    tracked = _history_links(rel.related_model)
+    if field in tracked:
+        links = {pk: {} for pk in ids}
+        for link_field in tracked:
+            rows = link_field.remote_field.through.objects.filter(
+                **{f"{link_field.m2m_field_name()}__in": ids}
+            )
+            for row in rows:
+                key = getattr(row, f"{link_field.m2m_field_name()}_id")
+                links[key].setdefault(link_field.name, []).append(row)
+        for obj in related:
+            now = links[obj.pk]
+            now[field.name] = [
+                row for row in now.get(field.name, []) if getattr(row, target) != other.pk
+            ]
+            versions.record(obj, "~", links=dict(now))
+            if obj.pk in added:
+                now[field.name] = [*now[field.name], added[obj.pk]]
+            versions.record(obj, "~", links=dict(now))
+    through.objects.filter(**{target: other.pk, f"{source}__in": ids}).delete()
+    through.objects.bulk_create(added.values())
+    return ids
 
 
 def _move_relations(kept, other):
     """Point every foreign key and many-to-many link at `other` to `kept`; return counts."""
     moved = {}
+    versions = Versions()
     for rel in type(other)._meta.related_objects:
         accessor = rel.get_accessor_name()
         if accessor is None:
             continue
         label = f"{rel.related_model._meta.model_name}.{rel.field.name}"
         if rel.many_to_many:
-            related = list(getattr(other, accessor).all())
-            for obj in related:
-                getattr(obj, rel.field.name).remove(other)
-                getattr(obj, rel.field.name).add(kept)
-            ids = [obj.pk for obj in related]
+            ids = _move_links(rel, kept, other, versions)
         elif rel.one_to_many or rel.one_to_one:
             qs = rel.related_model._base_manager.filter(**{rel.field.name: other})
             ids = list(qs.values_list("pk", flat=True))
@@ -28,6 +73,7 @@ def _move_relations(kept, other):
             continue
         if ids:
             moved[label] = ids
+    versions.write()
     return moved
 
 

@@ -17,15 +17,17 @@ def merge_tags(kept, others, *, user=None):
     for other in others:
         if other.pk == kept.pk:
             continue
-        for item in TaggedItem.objects.filter(tag=other):
-            duplicate = TaggedItem.objects.filter(
-                tag=kept, content_type_id=item.content_type_id, object_id=item.object_id
-            ).exists()
-            if duplicate:
-                item.delete()
-            else:
-                item.tag = kept
-                item.save(update_fields=["tag"])
+        items = list(TaggedItem.objects.filter(tag=other))
+        tagged_kept = set(
+            TaggedItem.objects.filter(
+                tag=kept, object_id__in={item.object_id for item in items}
+            ).values_list("content_type_id", "object_id")
+        )
+        duplicates = [
+            item.pk for item in items if (item.content_type_id, item.object_id) in tagged_kept
+        ]
+        TaggedItem.objects.filter(pk__in=duplicates).delete()
+        TaggedItem.objects.filter(tag=other).update(tag=kept)
         old_slug = other.slug
         other.delete()
         SlugRedirect.remember(kept, old_slug)
