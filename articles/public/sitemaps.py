@@ -20,13 +20,18 @@ class ArticleSitemap(Sitemap):
 
 
 class EntitySitemap(Sitemap):
-    """Profiles of one kind of entity that are mentioned in, or quoted by, public coverage."""
+    """Profiles of one kind of entity that are mentioned in, or quoted by, public coverage.
+
+    `quoted_through` is the path from a quote to the entity.
+    """
 
     changefreq = "weekly"
     priority = 0.5
     limit = 5000
-    model = None
-    quoted_through = None  # the path from a quote to the entity, if quotes lead to it
+
+    def __init__(self, model, quoted_through):
+        self.model = model
+        self.quoted_through = quoted_through
 
     def items(self):
         # EXISTS probes per entity, not DISTINCT over every mention and quote of the archive.
@@ -36,9 +41,8 @@ class EntitySitemap(Sitemap):
                 **{self.model._meta.model_name: OuterRef("pk")}, article__in=published
             )
         )
-        if self.quoted_through:
-            quoted = Quote.objects.public().filter(**{self.quoted_through: OuterRef("pk")})
-            covered |= Exists(quoted)
+        quoted = Quote.objects.public().filter(**{self.quoted_through: OuterRef("pk")})
+        covered |= Exists(quoted)
         # A list: the sitemap's paginator counts it without a second query.
         return list(
             self.model.objects.filter(covered).only("slug", "updated_at").order_by("name", "pk")
@@ -48,36 +52,11 @@ class EntitySitemap(Sitemap):
         return entity.updated_at
 
 
-class PersonSitemap(EntitySitemap):
-    model = Person
-    quoted_through = "speaker"
-
-
-class OrganizationSitemap(EntitySitemap):
-    model = Organization
-    quoted_through = "speaker__affiliation"
-
-
-class SectorSitemap(EntitySitemap):
-    model = Sector
-    quoted_through = "sectors"
-
-
-class EventSitemap(EntitySitemap):
-    model = Event
-    quoted_through = "events"
-
-
-class CountrySitemap(EntitySitemap):
-    model = Country
-    quoted_through = "speaker__country"
-
-
 SITEMAPS = {
     "articles": ArticleSitemap,
-    "people": PersonSitemap,
-    "organizations": OrganizationSitemap,
-    "sectors": SectorSitemap,
-    "events": EventSitemap,
-    "countries": CountrySitemap,
+    "people": EntitySitemap(Person, "speaker"),
+    "organizations": EntitySitemap(Organization, "speaker__affiliation"),
+    "sectors": EntitySitemap(Sector, "sectors"),
+    "events": EntitySitemap(Event, "events"),
+    "countries": EntitySitemap(Country, "speaker__country"),
 }
