@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
 from articles.models import Article, Mention, Quote
+from articles.public.coverage import QUOTE_PATHS
 from entities.models import Country, Event, Organization, Person, Sector
 
 
@@ -20,18 +21,14 @@ class ArticleSitemap(Sitemap):
 
 
 class EntitySitemap(Sitemap):
-    """Profiles of one kind of entity that are mentioned in, or quoted by, public coverage.
-
-    `quoted_through` is the path from a quote to the entity.
-    """
+    """Profiles of one kind of entity that are mentioned in, or quoted by, public coverage."""
 
     changefreq = "weekly"
     priority = 0.5
     limit = 5000
 
-    def __init__(self, model, quoted_through):
+    def __init__(self, model):
         self.model = model
-        self.quoted_through = quoted_through
 
     def items(self):
         # EXISTS probes per entity, not DISTINCT over every mention and quote of the archive.
@@ -41,7 +38,8 @@ class EntitySitemap(Sitemap):
                 **{self.model._meta.model_name: OuterRef("pk")}, article__in=published
             )
         )
-        quoted = Quote.objects.public().filter(**{self.quoted_through: OuterRef("pk")})
+        path = QUOTE_PATHS[self.model._meta.model_name]
+        quoted = Quote.objects.public().filter(**{path: OuterRef("pk")})
         covered |= Exists(quoted)
         # A list: the sitemap's paginator counts it without a second query.
         return list(
@@ -54,9 +52,9 @@ class EntitySitemap(Sitemap):
 
 SITEMAPS = {
     "articles": ArticleSitemap,
-    "people": EntitySitemap(Person, "speaker"),
-    "organizations": EntitySitemap(Organization, "speaker__affiliation"),
-    "sectors": EntitySitemap(Sector, "sectors"),
-    "events": EntitySitemap(Event, "events"),
-    "countries": EntitySitemap(Country, "speaker__country"),
+    "people": EntitySitemap(Person),
+    "organizations": EntitySitemap(Organization),
+    "sectors": EntitySitemap(Sector),
+    "events": EntitySitemap(Event),
+    "countries": EntitySitemap(Country),
 }
