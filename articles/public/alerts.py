@@ -107,16 +107,21 @@ def invalid_link(request):
     )
 
 
-@never_cache
-def confirm(request, signed):
-    subscription = digests.from_signed(
-        signed, digests.CONFIRM_SALT, max_age=digests.CONFIRM_MAX_AGE
-    )
+def emailed_link(request, subscription, *, template, on_post):
+    """The page an emailed link opens: the 400 page when the link is not valid, the page
+    with its button (`template`), and `on_post(subscription)` once the button is pressed."""
     if subscription is None:
         return invalid_link(request)
-    entity = subscription.entity
     if request.method == "POST":
+        return on_post(subscription)
+    return render(request, template, {"subscription": subscription, "entity": subscription.entity})
+
+
+@never_cache
+def confirm(request, signed):
+    def confirmed(subscription):
         digests.confirm(subscription)
+        entity = subscription.entity
         return message(
             request,
             "Your alerts are on",
@@ -127,30 +132,29 @@ def confirm(request, signed):
                 (digests.unsubscribe_path(subscription), "Stop these alerts"),
             ],
         )
-    return render(
-        request,
-        "articles/alerts/confirm.html",
-        {"subscription": subscription, "entity": entity},
+
+    subscription = digests.from_signed(
+        signed, digests.CONFIRM_SALT, max_age=digests.CONFIRM_MAX_AGE
+    )
+    return emailed_link(
+        request, subscription, template="articles/alerts/confirm.html", on_post=confirmed
     )
 
 
 @csrf_exempt  # mail clients unsubscribe with a POST of their own (RFC 8058)
 @never_cache
 def unsubscribe(request, signed):
-    subscription = digests.from_signed(signed, digests.UNSUBSCRIBE_SALT)
-    if subscription is None:
-        return invalid_link(request)
-    entity = subscription.entity
-    if request.method == "POST":
+    def unsubscribed(subscription):
         digests.unsubscribe(subscription)
+        entity = subscription.entity
         return message(
             request,
             "You are unsubscribed",
             f"No more alerts about {entity.name} will be sent to {subscription.email}.",
             links=[(entity.get_absolute_url(), f"Back to {entity.name}")],
         )
-    return render(
-        request,
-        "articles/alerts/unsubscribe.html",
-        {"subscription": subscription, "entity": entity},
+
+    subscription = digests.from_signed(signed, digests.UNSUBSCRIBE_SALT)
+    return emailed_link(
+        request, subscription, template="articles/alerts/unsubscribe.html", on_post=unsubscribed
     )

@@ -29,6 +29,22 @@ def quotes_in_sector(sector):
     return Q(pk__in=links.values("quote"))
 
 
+# The path from a quote to each kind of entity: who said it, or what it is about.
+QUOTE_PATHS = {
+    "person": "speaker",
+    "organization": "speaker__affiliation",
+    "country": "speaker__country",
+    "sector": "sectors",
+    "event": "events",
+}
+
+
+def covering(entity):
+    """Articles that mention `entity` or quote words by it or on it."""
+    kind = entity._meta.model_name
+    return coverage(Q(**{kind: entity}), Q(**{QUOTE_PATHS[kind]: entity}))
+
+
 def coverage(mention, quote):
     """Articles with a mention matching `mention` or a quote matching `quote`.
 

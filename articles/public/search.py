@@ -14,8 +14,8 @@ mean…”). The candidate names are found with pg_trgm similarity on PostgreSQL
 every entity name on SQLite; difflib picks the closest. Quotes match by their words or
 by their speaker's name: searching a person's name finds what they said.
 
-Plain functions, no request objects. Snippets are returned as safe HTML: the text is
-escaped and only our own `<mark>` tags are added.
+Plain functions, no request objects. Snippets are returned as safe HTML (`snippets`): the
+text is escaped and only our own `<mark>` tags are added.
 """
 
 import difflib
@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Case, Count, F, Func, IntegerField, Q, Subquery, Value, When, Window
 from django.db.models.expressions import Expression
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from articles.models import Article, Quote, people_in_public_coverage
+from articles.public.snippets import START_SEL, STOP_SEL, highlight_excerpt, safe_snippet
 from entities.models import Country, Event, Organization, Person, Sector
 
 CONFIG = "english"
@@ -39,11 +38,7 @@ ENTITY_LIMIT = 4
 # the archive does not make every search rank the whole archive, and the best of recent
 # coverage comes first.
 RANKED_MATCHES = 500
-SNIPPET_CHARS = 220
 MIN_ENTITY_QUERY = 2
-# Private-use characters mark highlights inside PostgreSQL's snippets until the text is
-# escaped; they cannot be confused with anything in copy.
-START_SEL, STOP_SEL = "\ue000", "\ue001"
 # A word is read as a misspelling of an entity's name word this close to it (difflib's
 # ratio: “aluminium” and “aluminum” are 0.94, a slip of one letter in seven 0.86).
 SPELLING_CUTOFF = 0.85
@@ -351,36 +346,6 @@ def _quotes_simple(words, names, limit):
     return hits, rows[0].total if rows else 0
 
 
-def highlight_excerpt(text, words, *, width=SNIPPET_CHARS):
-    """An escaped excerpt of `text` around the first matching word, matches in `<mark>`."""
-    lowered = text.casefold()
-    positions = [lowered.find(w.casefold()) for w in words if w]
-    positions = [p for p in positions if p >= 0]
-    start = 0
-    if positions and len(text) > width:
-        start = max(0, min(positions) - width // 3)
-    end = min(len(text), start + width)
-    if start > 0:  # begin and end on word boundaries
-        space = text.find(" ", start, start + 30)
-        start = space + 1 if space != -1 else start
-    if end < len(text):
-        space = text.rfind(" ", end - 30, end)
-        end = space if space > start else end
-    excerpt = text[start:end]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
-    pieces, pos = [], 0
-    if pattern:
-        for match in re.finditer(pattern, excerpt, flags=re.IGNORECASE):
-            pieces.append(escape(excerpt[pos : match.start()]))
-            pieces.append(f"<mark>{escape(match.group(0))}</mark>")
-            pos = match.end()
-    pieces.append(escape(excerpt[pos:]))
-    # Paragraph breaks read as spaces in a one-line snippet.
-    return mark_safe(escape(prefix) + " ".join("".join(pieces).split()) + escape(suffix))
-
-
 # PostgreSQL full text -----------------------------------------------------------------------
 
 
@@ -428,45 +393,53 @@ def _headline(field, query, **options):
     )
 
 
-def safe_snippet(raw):
-    """PostgreSQL's snippet, escaped, with its highlight markers turned into `<mark>`."""
-    text = escape(raw or "")
-    return mark_safe(text.replace(START_SEL, "<mark>").replace(STOP_SEL, "</mark>"))
+def _best_of_latest(model, matching, search_query, *, newest, order, limit, snippet):
+    """The `limit` best-ranked of the latest RANKED_MATCHES rows of `matching` (latest by
+    `newest`, ties by `order`), each with the capped total and its `snippet`: snippets are
+    built only for the rows shown (ts_headline is costly)."""
+    from django.contrib.postgres.search import SearchRank
+
+    latest = matching.order_by(*newest).values("pk")[:RANKED_MATCHES]
+    shown = (
+        model.objects.filter(pk__in=latest)
+        .annotate(rank=SearchRank(StoredDocument(), search_query))
+        .order_by("-rank", *order)
+        .values("pk")[:limit]
+    )
+    return (
+        model.objects.filter(pk__in=shown)
+        .annotate(
+            total=_capped_total(model, matching),
+            rank=SearchRank(StoredDocument(), search_query),
+            snippet=snippet,
+        )
+        .order_by("-rank", *order)
+    )
 
 
 def _articles_full_text(queries, limit):
-    from django.contrib.postgres.search import SearchRank
-
     search_query = _search_query(queries)
     matching = (
         Article.objects.published()
         .annotate(document=StoredDocument())
         .filter(document=search_query)
     )
-    # Rank the latest matches, then build snippets only for the articles shown (ts_headline
-    # is costly).
-    latest = matching.order_by("-publish_at", "-pk").values("pk")[:RANKED_MATCHES]
-    shown = (
-        Article.objects.filter(pk__in=latest)
-        .annotate(rank=SearchRank(StoredDocument(), search_query))
-        .order_by("-rank", "-publish_at", "-pk")
-        .values("pk")[:limit]
-    )
-    rows = (
-        Article.objects.filter(pk__in=shown)
-        .annotate(
-            total=_capped_total(Article, matching),
-            rank=SearchRank(StoredDocument(), search_query),
-            snippet=_headline(
-                "body",
-                search_query,
-                max_fragments=2,
-                max_words=35,
-                min_words=15,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "-publish_at", "-pk")
+    newest = ("-publish_at", "-pk")
+    rows = _best_of_latest(
+        Article,
+        matching,
+        search_query,
+        newest=newest,
+        order=newest,
+        limit=limit,
+        snippet=_headline(
+            "body",
+            search_query,
+            max_fragments=2,
+            max_words=35,
+            min_words=15,
+            fragment_delimiter=" … ",
+        ),
     )
     hits = [ArticleHit(a, safe_snippet(a.snippet)) for a in rows]
     return hits, hits[0].article.total if hits else 0
@@ -474,27 +447,17 @@ def _articles_full_text(queries, limit):
 
 def _quotes_full_text(queries, names, limit):
     """Quotes whose words match `queries`, or by a person `names` name."""
-    from django.contrib.postgres.search import SearchRank
-
     search_query = _search_query(queries)
     matching = Quote.objects.public().annotate(document=StoredDocument())
     matching = matching.filter(Q(document=search_query) | quotes_by_people_named(names))
-    latest = matching.order_by("-day", "-pk").values("pk")[:RANKED_MATCHES]
-    shown = (
-        Quote.objects.filter(pk__in=latest)
-        .annotate(rank=SearchRank(StoredDocument(), search_query))
-        .order_by("-rank", "-article__publish_at", "pk")
-        .values("pk")[:limit]
-    )
-    rows = (
-        Quote.objects.filter(pk__in=shown)
-        .annotate(
-            total=_capped_total(Quote, matching),
-            rank=SearchRank(StoredDocument(), search_query),
-            snippet=_headline("text", search_query, highlight_all=True),
-        )
-        .select_related("speaker", "article")
-        .order_by("-rank", "-article__publish_at", "pk")
-    )
+    rows = _best_of_latest(
+        Quote,
+        matching,
+        search_query,
+        newest=("-day", "-pk"),
+        order=("-article__publish_at", "pk"),
+        limit=limit,
+        snippet=_headline("text", search_query, highlight_all=True),
+    ).select_related("speaker", "article")
     hits = [QuoteHit(q, safe_snippet(q.snippet)) for q in rows]
     return hits, hits[0].quote.total if hits else 0

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 
 from articles.models import Article, Mention, Quote
+from articles.public.coverage import QUOTE_PATHS
 from entities.models import Country, Event, Organization, Person, Sector
 
 
@@ -25,8 +26,9 @@ class EntitySitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
     limit = 5000
-    model = None
-    quoted_through = None  # the path from a quote to the entity, if quotes lead to it
+
+    def __init__(self, model):
+        self.model = model
 
     def items(self):
         # EXISTS probes per entity, not DISTINCT over every mention and quote of the archive.
@@ -36,9 +38,9 @@ class EntitySitemap(Sitemap):
                 **{self.model._meta.model_name: OuterRef("pk")}, article__in=published
             )
         )
-        if self.quoted_through:
-            quoted = Quote.objects.public().filter(**{self.quoted_through: OuterRef("pk")})
-            covered |= Exists(quoted)
+        path = QUOTE_PATHS[self.model._meta.model_name]
+        quoted = Quote.objects.public().filter(**{path: OuterRef("pk")})
+        covered |= Exists(quoted)
         # A list: the sitemap's paginator counts it without a second query.
         return list(
             self.model.objects.filter(covered).only("slug", "updated_at").order_by("name", "pk")
@@ -48,36 +50,11 @@ class EntitySitemap(Sitemap):
         return entity.updated_at
 
 
-class PersonSitemap(EntitySitemap):
-    model = Person
-    quoted_through = "speaker"
-
-
-class OrganizationSitemap(EntitySitemap):
-    model = Organization
-    quoted_through = "speaker__affiliation"
-
-
-class SectorSitemap(EntitySitemap):
-    model = Sector
-    quoted_through = "sectors"
-
-
-class EventSitemap(EntitySitemap):
-    model = Event
-    quoted_through = "events"
-
-
-class CountrySitemap(EntitySitemap):
-    model = Country
-    quoted_through = "speaker__country"
-
-
 SITEMAPS = {
     "articles": ArticleSitemap,
-    "people": PersonSitemap,
-    "organizations": OrganizationSitemap,
-    "sectors": SectorSitemap,
-    "events": EventSitemap,
-    "countries": CountrySitemap,
+    "people": EntitySitemap(Person),
+    "organizations": EntitySitemap(Organization),
+    "sectors": EntitySitemap(Sector),
+    "events": EntitySitemap(Event),
+    "countries": EntitySitemap(Country),
 }

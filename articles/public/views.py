@@ -316,22 +316,27 @@ def tags_in_coverage():
     )
 
 
-def tag_list(request):
+def paged_list(request, rows, per_page, template, context):
+    """A list page whose only parameter is its page number (a bad one is the 400 page)."""
     form = PageForm(request.GET)
     if not form.is_valid():
         return bad_request(request, form)
-    page = paginate(tags_in_coverage(), form.cleaned_data.get("page"), TAGS_PER_PAGE)
+    page = paginate(rows, form.cleaned_data.get("page"), per_page)
     canonical, page_base = query_strings([], page)
     return render(
         request,
+        template,
+        {"page": page, "canonical_query": canonical, "page_base": page_base, **context},
+    )
+
+
+def tag_list(request):
+    return paged_list(
+        request,
+        tags_in_coverage(),
+        TAGS_PER_PAGE,
         "articles/tag_list.html",
-        {
-            "page": page,
-            "canonical_query": canonical,
-            "page_base": page_base,
-            "feeds": feed_links(site_feed()),
-            "section": "tags",
-        },
+        {"feeds": feed_links(site_feed()), "section": "tags"},
     )
 
 
@@ -426,23 +431,13 @@ def article_preview(request, token):
 
 
 def correction_list(request):
-    form = PageForm(request.GET)
-    if not form.is_valid():
-        return bad_request(request, form)
-    page = paginate(public_corrections(), form.cleaned_data.get("page"), CORRECTIONS_PER_PAGE)
-    canonical, page_base = query_strings([], page)
-    return render(
+    feed = (f"{settings.SITE_NAME}: corrections", reverse("articles:corrections-feed"))
+    return paged_list(
         request,
+        public_corrections(),
+        CORRECTIONS_PER_PAGE,
         "articles/correction_list.html",
-        {
-            "page": page,
-            "canonical_query": canonical,
-            "page_base": page_base,
-            "feeds": feed_links(
-                (f"{settings.SITE_NAME}: corrections", reverse("articles:corrections-feed"))
-            ),
-            "section": "corrections",
-        },
+        {"feeds": feed_links(feed), "section": "corrections"},
     )
 
 

@@ -8,11 +8,11 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Value
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Mention, Quote, people_in_public_coverage
-from articles.public.coverage import coverage, quotes_in_sector
+from articles.public.coverage import covering, quotes_in_sector
 from articles.public.forms.fields import (
     EntityChoiceField,
     LongSelect,
@@ -84,6 +84,27 @@ class QuoteFilterForm(FilterForm):
     )
     page = page_field()
 
+    # Each filter but the sector's as a lookup on quotes.
+    LOOKUPS = {
+        "speaker": "speaker",
+        "country": "speaker__country",
+        "event": "events",
+        "tag": "tags",
+        "kind": "kind",
+        "from": "day__gte",
+        "to": "day__lte",
+    }
+    # How a heading says each filter, in its order.
+    HEADING = {
+        "speaker": "by {.name}",
+        "country": "by people from {.name}",
+        "sector": "on {.name}",
+        "event": "about {.name}",
+        "tag": "tagged {.name}",
+        "from": "from {:%Y-%m-%d}",
+        "to": "to {:%Y-%m-%d}",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].queryset = people_in_public_coverage()
@@ -105,44 +126,19 @@ class QuoteFilterForm(FilterForm):
             quotes = Quote.objects.public()
         data = self.cleaned_data
         quotes = quotes.select_related("speaker", "article")
-        if data.get("speaker"):
-            quotes = quotes.filter(speaker=data["speaker"])
-        if data.get("country"):
-            quotes = quotes.filter(speaker__country=data["country"])
+        for name, lookup in self.LOOKUPS.items():
+            if data.get(name):
+                quotes = quotes.filter(**{lookup: data[name]})
         if data.get("sector"):  # the sector and its sub-sectors, as on the sector's page
             quotes = quotes.in_sector(data["sector"])
-        if data.get("event"):
-            quotes = quotes.filter(events=data["event"])
-        if data.get("tag"):
-            quotes = quotes.filter(tags=data["tag"])
-        if data.get("kind"):
-            quotes = quotes.filter(kind=data["kind"])
-        if data.get("from"):
-            quotes = quotes.filter(day__gte=data["from"])
-        if data.get("to"):
-            quotes = quotes.filter(day__lte=data["to"])
         return quotes.order_by("-day", "-article__publish_at", "start", "pk")
 
     def describe(self):
         """A heading for the filtered set: “Quotes by Mark Carney on steel, from 2025-03-01”."""
         data = self.cleaned_data
-        parts = ["Quotes"]
-        if data.get("kind"):
-            parts = [f"{Quote.Kind(data['kind']).label.split(' (')[0]} quotes"]
-        if data.get("speaker"):
-            parts.append(f"by {data['speaker'].name}")
-        if data.get("country"):
-            parts.append(f"by people from {data['country'].name}")
-        if data.get("sector"):
-            parts.append(f"on {data['sector'].name}")
-        if data.get("event"):
-            parts.append(f"about {data['event'].name}")
-        if data.get("tag"):
-            parts.append(f"tagged {data['tag'].name}")
-        if data.get("from"):
-            parts.append(f"from {data['from']:%Y-%m-%d}")
-        if data.get("to"):
-            parts.append(f"to {data['to']:%Y-%m-%d}")
+        kind = data.get("kind")
+        parts = [f"{Quote.Kind(kind).label.split(' (')[0]} quotes" if kind else "Quotes"]
+        parts += [said.format(data[name]) for name, said in self.HEADING.items() if data.get(name)]
         return " ".join(parts)
 
     def limit_choices_to_coverage(self):
@@ -213,12 +209,9 @@ class ArticleFilterForm(FilterForm):
         data = self.cleaned_data
         if data.get("tag"):
             articles = articles.filter(tags=data["tag"])
-        if data.get("sector"):
-            sector = data["sector"]
-            articles = articles.filter(coverage(Q(sector=sector), Q(sectors=sector)))
-        if data.get("person"):
-            person = data["person"]
-            articles = articles.filter(coverage(Q(person=person), Q(speaker=person)))
+        for name in ("sector", "person"):
+            if data.get(name):
+                articles = articles.filter(covering(data[name]))
         if data.get("month"):
             year, month = (int(part) for part in data["month"].split("-"))
             articles = articles.filter(publish_at__year=year, publish_at__month=month)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 from articles.public import timeline
-from articles.public.coverage import coverage, in_sector, narrow, quotes_in_sector
+from articles.public.coverage import coverage, covering, in_sector, narrow, quotes_in_sector
 from articles.public.forms.fields import LongSelect, date_field
 from articles.public.forms.filters import PROFILE_MISSING, FilterForm
 from entities import linking
@@ -37,6 +37,16 @@ def key_speakers(now=None):
     return Person.objects.filter(Exists(key_quotes))
 
 
+def entity_field(noun, **options):
+    """A drop-down of one kind of entity, by slug; the form sets its choices."""
+    return forms.ChoiceField(
+        label=noun.capitalize(),
+        required=False,
+        error_messages={"invalid_choice": PROFILE_MISSING.format(noun=noun)},
+        **options,
+    )
+
+
 class TrackerFilterForm(FilterForm):
     """The tracker's filters: `?sector=&person=&country=&kind=&from=&to=&order=`.
 
@@ -50,24 +60,11 @@ class TrackerFilterForm(FilterForm):
     presentation = ("order",)
     ENTITIES = {"sector": Sector, "person": Person, "country": Country}
 
-    sector = forms.ChoiceField(
-        label="Sector",
-        required=False,
-        error_messages={"invalid_choice": "We have no sector at that address."},
-    )
+    sector = entity_field("sector")
     # The people whose words are on the tracker, and whoever a link chose: written in one
     # pass (`LongSelect`), however many they are.
-    person = forms.ChoiceField(
-        label="Person",
-        required=False,
-        widget=LongSelect,
-        error_messages={"invalid_choice": "We have no person at that address."},
-    )
-    country = forms.ChoiceField(
-        label="Country",
-        required=False,
-        error_messages={"invalid_choice": "We have no country at that address."},
-    )
+    person = entity_field("person", widget=LongSelect)
+    country = entity_field("country")
     kind = forms.ChoiceField(
         label="Event kind",
         choices=[("", "Any kind"), *Event.Kind.choices],
@@ -187,12 +184,9 @@ class TrackerFilterForm(FilterForm):
             sector = data["sector"]
             about = Q(role=Mention.Role.ABOUT) & in_sector(sector, "sector")
             articles = articles.filter(coverage(about, in_sector(sector)))
-        if data.get("person"):
-            person = data["person"]
-            articles = articles.filter(coverage(Q(person=person), Q(speaker=person)))
-        if data.get("country"):
-            country = data["country"]
-            articles = articles.filter(coverage(Q(country=country), Q(speaker__country=country)))
+        for name in ("person", "country"):
+            if data.get(name):
+                articles = articles.filter(covering(data[name]))
         if data.get("kind"):
             kind = data["kind"]
             articles = articles.filter(coverage(Q(event__kind=kind), Q(events__kind=kind)))

@@ -1,6 +1,6 @@
 """The profile pages of a person, a sector, an event, an organization and a country.
 
-Each shows the entity, its filtered quotes (`sections.quotes_section`), what relates to
+Each shows the entity, its filtered quotes (`sections.profile_quotes`), what relates to
 it, and its schema.org data; each runs a fixed number of queries.
 """
 
@@ -14,9 +14,6 @@ from django.utils import timezone
 from articles.models import Article, Quote, people_in_public_coverage
 from articles.public import structured_data, timeline
 from articles.public.coverage import in_sector, narrow, quotes_in_sector
-from articles.public.dependencies import depends_on, key_of
-from articles.public.forms import ProfileQuoteFilterForm
-from articles.public.pages import bad_request
 from articles.public.profiles.sections import (
     LIST_LIMIT,
     articles_about,
@@ -25,8 +22,8 @@ from articles.public.profiles.sections import (
     label_events,
     latest_articles,
     monthly_chart,
+    profile_quotes,
     public_quotes,
-    quotes_section,
 )
 from entities import linking
 from entities.models import Country, Event, Organization, Person, Sector
@@ -42,14 +39,13 @@ def person_detail(request, slug):
     )
     if moved:
         return moved
-    depends_on(request, key_of(person))
-    form = ProfileQuoteFilterForm(request.GET, exclude=("person",))
-    if not form.is_valid():
-        return bad_request(request, form)
-    theirs = Quote.objects.public().filter(speaker=person)
-    context = quotes_section(
-        request, person, public_quotes().filter(speaker=person), form, noun="by this person"
+    quotes = public_quotes().filter(speaker=person)
+    context, refusal = profile_quotes(
+        request, person, quotes, noun="by this person", exclude=("person",)
     )
+    if refusal:
+        return refusal
+    theirs = Quote.objects.public().filter(speaker=person)
     sectors = (
         Sector.objects.filter(quotes__in=theirs.values("pk"))
         .annotate(n=Count("quotes"))
@@ -122,17 +118,12 @@ def sector_detail(request, slug):
         sector, moved = get_entity_or_redirect(Sector, slug)
         if moved:
             return moved
-    depends_on(request, key_of(sector))
-    form = ProfileQuoteFilterForm(request.GET, exclude=("sector",))
-    if not form.is_valid():
-        return bad_request(request, form)
-    context = quotes_section(
-        request,
-        sector,
-        public_quotes().filter(quotes_in_sector(sector)),
-        form,
-        noun="on this sector",
+    quotes = public_quotes().filter(quotes_in_sector(sector))
+    context, refusal = profile_quotes(
+        request, sector, quotes, noun="on this sector", exclude=("sector",)
     )
+    if refusal:
+        return refusal
     on_sector = Quote.objects.public().filter(quotes_in_sector(sector)).values("pk")
     speakers = (
         Person.objects.filter(quotes__in=on_sector)
@@ -182,16 +173,15 @@ def event_detail(request, slug):
     )
     if moved:
         return moved
-    depends_on(request, key_of(event))
+    quotes = public_quotes().filter(events=event)
+    context, refusal = profile_quotes(
+        request, event, quotes, noun="about this event", exclude=("event",)
+    )
+    if refusal:
+        return refusal
     linking.link([event], Event.LINKS)  # What its page lists, in one query.
-    form = ProfileQuoteFilterForm(request.GET, exclude=("event",))
-    if not form.is_valid():
-        return bad_request(request, form)
     today = timezone.localdate()
     label_events([event], today)
-    context = quotes_section(
-        request, event, public_quotes().filter(events=event), form, noun="about this event"
-    )
     articles = articles_about(Q(event=event), Q(events=event))
     neighbours = narrow(
         Event.objects.exclude(pk=event.pk), Q(sectors__in=Sector.objects.filter(events=event))
@@ -248,17 +238,10 @@ def organization_detail(request, slug):
     )
     if moved:
         return moved
-    depends_on(request, key_of(organization))
-    form = ProfileQuoteFilterForm(request.GET)
-    if not form.is_valid():
-        return bad_request(request, form)
-    context = quotes_section(
-        request,
-        organization,
-        public_quotes().filter(speaker__affiliation=organization),
-        form,
-        noun="by its people",
-    )
+    quotes = public_quotes().filter(speaker__affiliation=organization)
+    context, refusal = profile_quotes(request, organization, quotes, noun="by its people")
+    if refusal:
+        return refusal
     people = quoted_people(affiliation=organization)
     events = narrow(
         Event.objects.all(),
@@ -285,17 +268,10 @@ def country_detail(request, slug):
     country, moved = get_entity_or_redirect(Country, slug)
     if moved:
         return moved
-    depends_on(request, key_of(country))
-    form = ProfileQuoteFilterForm(request.GET)
-    if not form.is_valid():
-        return bad_request(request, form)
-    context = quotes_section(
-        request,
-        country,
-        public_quotes().filter(speaker__country=country),
-        form,
-        noun="by its people",
-    )
+    quotes = public_quotes().filter(speaker__country=country)
+    context, refusal = profile_quotes(request, country, quotes, noun="by its people")
+    if refusal:
+        return refusal
     people = quoted_people(country=country)
     organizations = Organization.objects.filter(country=country)[:50]
     events = (

@@ -17,6 +17,15 @@ from entities.models import Country, Event, Organization, Person, Sector
 ENTITIES_PER_PAGE = 100
 
 
+def tallies(quotes, articles):
+    """The counts an index page shows of each entity: its public quotes (those matching
+    `quotes`) and published articles (matching `articles`), conditions on `OuterRef("pk")`."""
+    return {
+        "quote_count": count_of(Quote.objects.public().filter(quotes)),
+        "article_count": count_of(Article.objects.published().filter(articles)),
+    }
+
+
 def _entity_list(
     request, queryset, *, template, title, intro, section, ordering=("name", "pk"), prepare=list
 ):
@@ -39,12 +48,10 @@ def person_list(request):
     people = (
         Person.objects.select_related("affiliation", "country")
         .annotate(
-            quote_count=count_of(Quote.objects.public().filter(speaker=OuterRef("pk"))),
-            article_count=count_of(
-                Article.objects.published().filter(
-                    Q(mentions__person=OuterRef("pk")) | Q(quotes__speaker=OuterRef("pk"))
-                )
-            ),
+            **tallies(
+                Q(speaker=OuterRef("pk")),
+                Q(mentions__person=OuterRef("pk")) | Q(quotes__speaker=OuterRef("pk")),
+            )
         )
         # Someone named only in drafts, scheduled or trashed articles is not listed.
         .filter(Q(quote_count__gt=0) | Q(article_count__gt=0))
@@ -62,12 +69,10 @@ def person_list(request):
 def organization_list(request):
     organizations = Organization.objects.select_related("country").annotate(
         people_count=Count("people", distinct=True),
-        quote_count=count_of(Quote.objects.public().filter(speaker__affiliation=OuterRef("pk"))),
-        article_count=count_of(
-            Article.objects.published().filter(
-                Q(mentions__organization=OuterRef("pk"))
-                | Q(quotes__speaker__affiliation=OuterRef("pk"))
-            )
+        **tallies(
+            Q(speaker__affiliation=OuterRef("pk")),
+            Q(mentions__organization=OuterRef("pk"))
+            | Q(quotes__speaker__affiliation=OuterRef("pk")),
         ),
     )
     return _entity_list(
@@ -82,12 +87,10 @@ def organization_list(request):
 
 def sector_list(request):
     sectors = Sector.objects.select_related("parent").annotate(
-        quote_count=count_of(Quote.objects.public().filter(in_sector(OuterRef("pk")))),
-        article_count=count_of(
-            Article.objects.published().filter(
-                in_sector(OuterRef("pk"), "mentions__sector")
-                | in_sector(OuterRef("pk"), "quotes__sectors")
-            )
+        **tallies(
+            in_sector(OuterRef("pk")),
+            in_sector(OuterRef("pk"), "mentions__sector")
+            | in_sector(OuterRef("pk"), "quotes__sectors"),
         ),
         event_count=count_of(Event.objects.filter(in_sector(OuterRef("pk")))),
     )
@@ -103,12 +106,10 @@ def sector_list(request):
 
 def event_list(request):
     events = Event.objects.annotate(
-        quote_count=count_of(Quote.objects.public().filter(events=OuterRef("pk"))),
-        article_count=count_of(
-            Article.objects.published().filter(
-                Q(mentions__event=OuterRef("pk")) | Q(quotes__events=OuterRef("pk"))
-            )
-        ),
+        **tallies(
+            Q(events=OuterRef("pk")),
+            Q(mentions__event=OuterRef("pk")) | Q(quotes__events=OuterRef("pk")),
+        )
     )
     today = timezone.localdate()
     return _entity_list(
@@ -126,10 +127,7 @@ def event_list(request):
 def country_list(request):
     countries = Country.objects.annotate(
         people_count=Count("people", distinct=True),
-        quote_count=count_of(Quote.objects.public().filter(speaker__country=OuterRef("pk"))),
-        article_count=count_of(
-            Article.objects.published().filter(mentions__country=OuterRef("pk"))
-        ),
+        **tallies(Q(speaker__country=OuterRef("pk")), Q(mentions__country=OuterRef("pk"))),
     )
     return _entity_list(
         request,

@@ -16,8 +16,10 @@ from django.urls import reverse
 from articles.models import Article, Quote
 from articles.public import charts, timeline
 from articles.public.coverage import coverage
+from articles.public.dependencies import depends_on, key_of
 from articles.public.feeds.links import feed_links
-from articles.public.pages import paginate, query_strings
+from articles.public.forms import ProfileQuoteFilterForm
+from articles.public.pages import bad_request, paginate, query_strings
 from entities.models import SlugRedirect
 
 QUOTES_PER_PAGE = 20
@@ -86,6 +88,17 @@ def monthly_chart(rows, date_field, *, noun, chart_id, title):
         description=charts.describe_series(series, noun=noun),
     )
     return chart, [(charts.month_label(m), n) for m, n in series if n], sum(r["n"] for r in months)
+
+
+def profile_quotes(request, entity, quotes, *, noun, exclude=()):
+    """How every profile starts: the page depends on `entity`, and its quote list follows
+    the request's filters (all but `exclude`). `(context, None)`, or `(None, the 400 page)`
+    when the filters do not hold."""
+    depends_on(request, key_of(entity))
+    form = ProfileQuoteFilterForm(request.GET, exclude=exclude)
+    if not form.is_valid():
+        return None, bad_request(request, form)
+    return quotes_section(request, entity, quotes, form, noun=noun), None
 
 
 def quotes_section(request, entity, quotes, form, *, noun):
