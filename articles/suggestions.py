@@ -14,15 +14,7 @@ from django.db.models import Count, Max
 from articles.anchoring import Anchor, find_anchor
 from articles.annotation import Gazetteer, GazetteerEntry, annotate
 from articles.models import Mention, Quote, RejectedSuggestion
-from entities.models import Country, Event, Organization, Person, Sector
-
-ENTITY_MODELS = {
-    "person": Person,
-    "organization": Organization,
-    "sector": Sector,
-    "event": Event,
-    "country": Country,
-}
+from entities.models import ENTITY_MODELS, Event, Person, Sector
 
 _gazetteer_cache = {"signature": None, "gazetteer": None}
 

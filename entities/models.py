@@ -361,6 +361,16 @@ class Event(Entity):
         return self.start_date > today
 
 
+# Each kind of entity by the name bundles, the engine and the API give it.
+ENTITY_MODELS = {
+    "person": Person,
+    "organization": Organization,
+    "sector": Sector,
+    "event": Event,
+    "country": Country,
+}
+
+
 class EventStatusChange(models.Model):
     """One dated step in a trade measure's life: announced, in force, suspended ..."""
 

@@ -8,17 +8,45 @@ at the end, one query per table.
 import datetime
 
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 # Fields only known once the object is stored; a version takes them from the stored object.
 STORED_FIELDS = ("id", "slug", "created_at", "updated_at")
 
 
+def acting_user():
+    """The user of the request being answered, for the history (None outside requests)."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 class Versions:
     """Versions of objects written in bulk, in the order the changes happened."""
 
-    def __init__(self):
+    def __init__(self, user=None):
+        """`user`: who made the changes; by default the user of the request being answered."""
         self.recorded = []  # (instance, history type, date, values, links)
         self.last_date = None
+        self.user = user
+
+    @classmethod
+    def of_saves(cls, objects, *, user=None):
+        """Record and store at once the versions saving each of `objects` would, with
+        their many-to-many links as they stand (one query per linked field)."""
+        versions = cls(user)
+        model = type(objects[0])
+        links = {}
+        for field in model.history.model._history_m2m_fields:
+            through = field.remote_field.through
+            source = field.m2m_field_name()
+            rows = through.objects.filter(**{f"{source}__in": objects})
+            by_object = links.setdefault(field.name, {})
+            for row in rows:
+                by_object.setdefault(getattr(row, f"{source}_id"), []).append(row)
+        for obj in objects:
+            versions.record(obj, "~", {name: rows.get(obj.pk, []) for name, rows in links.items()})
+        versions.write()
 
     def _date(self):
         now = timezone.now()
@@ -55,7 +83,9 @@ class Versions:
                     history_model(
                         history_date=date,
                         history_type=history_type,
-                        history_user=history_model.get_default_history_user(instance),
+                        history_user=getattr(instance, "_history_user", None)
+                        or self.user
+                        or acting_user(),
                         history_change_reason=getattr(instance, "_change_reason", None),
                         **values,
                         **{name: getattr(instance, name) for name in stored},

@@ -11,15 +11,8 @@ from django.core.validators import URLValidator
 
 from articles.anchoring import find_anchor, normalize_body, normalize_quote
 from articles.models import Article, Mention, Quote
-from entities.models import Country, Event, Organization, Person, Sector
+from entities.models import ENTITY_MODELS
 
-ENTITY_MODELS = {
-    "person": Person,
-    "organization": Organization,
-    "sector": Sector,
-    "event": Event,
-    "country": Country,
-}
 ARTICLE_KEYS = (
     "id",
     "headline",

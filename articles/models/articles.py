@@ -13,13 +13,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from articles.anchoring import normalize_body, reanchor
-from articles.models.publishing import Publishable, PublishingQuerySet
+from articles.models.publishing import Publishable, PublishingQuerySet, publish_day
 from entities.models import SlugRedirect
-
-
-def publish_day(publish_at):
-    """The day of a publish time, in the newsroom's time zone (None for no time)."""
-    return timezone.localdate(publish_at) if publish_at else None
 
 
 class ArticleQuerySet(PublishingQuerySet):

@@ -11,7 +11,8 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from articles.anchoring import Anchor, normalize_quote
-from articles.models.articles import Article, publish_day
+from articles.models.articles import Article
+from articles.models.publishing import publish_day
 from entities import linking
 from entities.addresses import address
 from entities.models import Event, Person, Sector

@@ -5,11 +5,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Quote, can_publish
 from entities.changes import content_changed
-from tests.factories import make_article, make_quote, make_user
+from tests.factories import make_article, make_quote, make_sector, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +190,62 @@ def test_empty_trash_deletes_only_what_is_in_the_trash(editor, reporter, announc
     assert list(Article.objects.all()) == [kept]
     assert not Quote.objects.filter(pk=quote.pk).exists()
     assert announced == [[trashed]]
+
+
+def articles_with_quotes(count):
+    """`count` drafts, each with two quotes dated by the article, one on a sector."""
+    sector = make_sector(name=f"steel {count}")
+    drafts = []
+    for _ in range(count):
+        article = make_article(published=False, body=BODY)
+        make_quote(article=article, text="We are close to a deal,", sectors=[sector])
+        make_quote(article=article, text="the minister said")
+        drafts.append(article)
+    return Article.objects.filter(pk__in=[a.pk for a in drafts])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda chosen, by: chosen.publish(by=by),
+        lambda chosen, by: chosen.unpublish(by=by),
+        lambda chosen, by: chosen.move_to_trash(by=by),
+    ],
+    ids=["publish", "unpublish", "trash"],
+)
+def test_changing_many_articles_costs_the_same_queries_as_two(editor, change):
+    def queries(count):
+        chosen = articles_with_quotes(count)
+        with CaptureQueriesContext(connection) as captured:
+            assert change(chosen, editor) == count
+        return len(captured.captured_queries)
+
+    queries(1)  # warm per-process caches (content types, permissions)
+    assert queries(6) == queries(2)
+
+
+def test_publishing_many_dates_their_quotes_and_repeats_and_records_who(editor):
+    chosen = articles_with_quotes(3)
+    first = Quote.objects.filter(article=chosen[0]).first()
+    later = make_article(
+        body=BODY, publish_at=timezone.now() - datetime.timedelta(days=400), published=True
+    )
+    lumber = make_sector(name="lumber")
+    repeat = make_quote(
+        article=later, text="We are close to a deal,", first_appearance=first, sectors=[lumber]
+    )
+    at = timezone.make_aware(datetime.datetime(2025, 10, 21, 9, 30))
+
+    assert chosen.publish(by=editor, at=at) == 3
+
+    days = set(Quote.objects.filter(article__in=chosen).values_list("day", flat=True))
+    assert days == {datetime.date(2025, 10, 21)}
+    repeat.refresh_from_db()
+    assert repeat.day == datetime.date(2025, 10, 21)  # Never after the words' first report.
+    version = repeat.history.first()
+    assert version.day == datetime.date(2025, 10, 21) and version.history_user == editor
+    assert [link.sector_id for link in version.sectors.all()] == [lumber.pk]
+    for article in chosen:
+        latest = article.history.first()
+        assert latest.status == Article.Status.PUBLISHED and latest.history_user == editor
+        assert latest.publish_at == at
