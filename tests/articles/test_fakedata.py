@@ -9,19 +9,11 @@ from articles.bundles import export_lines
 from articles.demo.fakedata import OUTLET, generate
 from articles.models import Article, Mention, Quote
 from entities.models import Country, Event, EventStatusChange, Organization, Person, Sector
-from tests.factories import make_article
+from tests.factories import make_article, wipe_everything
 
 pytestmark = pytest.mark.django_db
 
 UNTIL = datetime.date(2025, 10, 21)
-
-
-def wipe():
-    Article.objects.all().delete()
-    for model in (Event, Person, Organization, Country):
-        model.objects.all().delete()
-    Sector.objects.filter(parent__isnull=False).delete()
-    Sector.objects.all().delete()
 
 
 def test_generates_an_anchored_archive_of_the_requested_size():
@@ -61,10 +53,10 @@ def test_writes_drafts_scheduled_articles_key_quotes_and_corrections():
 def test_the_same_seed_gives_the_same_data():
     generate(articles=30, entities=150, seed=9, until=UNTIL)
     first = list(export_lines(Article.objects.all()))
-    wipe()
+    wipe_everything()
     generate(articles=30, entities=150, seed=9, until=UNTIL)
     assert list(export_lines(Article.objects.all())) == first
-    wipe()
+    wipe_everything()
     generate(articles=30, entities=150, seed=10, until=UNTIL)
     assert list(export_lines(Article.objects.all())) != first
 
