@@ -1,5 +1,6 @@
 """The benchmark's pure parts: wrk's output read, percentiles, tables and the report."""
 
+import datetime
 import math
 
 import pytest
@@ -8,12 +9,15 @@ from articles.demo.bench.figures import fastest, median_and_p99, percentile
 from articles.demo.bench.load import Result, mixed_script_text, parse_wrk, wrk_command
 from articles.demo.bench.pages import quote_scans
 from articles.demo.bench.report import (
+    PROFILE_HEADING,
     WRITE_RATE_HEADING,
     milliseconds,
+    profile_markdown,
     results_markdown,
     table,
     with_section,
 )
+from articles.demo.profiling import Profile
 
 WRK_OUTPUT = """\
 Running 10s test @ http://127.0.0.1:8000/
@@ -185,3 +189,26 @@ def test_the_report_says_which_goals_are_reached():
     slow = markdown(results(search_p99=math.inf, scans=["articles_quote"]))
     assert "search < 150 ms: **not reached** (> 10 s)." in slow
     assert "tracker page: **not reached** (person profile)." in slow
+
+
+def test_the_profile_section_keeps_its_place_beside_the_write_rate_section():
+    profiles = [
+        Profile(path="/", status=200, queries=4, total_ms=12.0, sql_ms=5.0, templates_ms=6.0),
+        Profile(
+            path="/tracker/", status=200, queries=8, total_ms=60.0, sql_ms=20.0, templates_ms=10.0
+        ),
+    ]
+    names = {"/": "home", "/tracker/": "tracker"}
+    section = profile_markdown(profiles, names, articles=10_000, today=datetime.date(2026, 1, 2))
+    assert section.startswith(PROFILE_HEADING + "\n")
+    assert "| home (`/`) | 4 | 12.0 ms | 5.0 ms | 6.0 ms | 1.0 ms | templates |" in section
+    assert (
+        "| tracker (`/tracker/`) | 8 | 60.0 ms | 20.0 ms | 10.0 ms | 30.0 ms | Python |" in section
+    )
+    assert "2026-01-02, 10,000 articles" in section
+
+    text = with_section(f"# B\n\n{SECTION}## Goals\n", section)
+    assert text == f"# B\n\n{SECTION}{section}\n## Goals\n"
+    again = profile_markdown(profiles[:1], names, articles=5, today=datetime.date(2026, 1, 3))
+    updated = with_section(text, again)
+    assert "tracker" not in updated and SECTION in updated and "2026-01-03, 5 articles" in updated

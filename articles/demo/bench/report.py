@@ -1,15 +1,17 @@
 """The benchmark's report: Markdown tables of the results, the goals reached, the setup,
-and the write-rate section kept in place when only that part is measured again."""
+and the write-rate and profile sections kept in place when only one is measured again."""
 
 import datetime
 import math
 
 from articles.demo.bench.figures import fastest
 from articles.demo.bench.load import WRK_TIMEOUT_S
+from articles.demo.profiling import profile_table
 
 WARM_GOAL, REVALIDATE_GOAL, COLD_GOAL = 0.8, 0.25, 0.04
 P99_GOAL_MS, SEARCH_P99_GOAL_MS = 100, 150
 WRITE_RATE_HEADING = "### Reading while an editor writes"
+PROFILE_HEADING = "### Where a cold page's time goes"
 ALIGN = {"l": "---", "r": "--:"}
 
 
@@ -256,12 +258,32 @@ def write_rate_markdown(writes, *, options, gunicorn_command, articles, today=No
     return "\n".join(lines) + "\n"
 
 
+def profile_markdown(profiles, names, *, articles, today=None):
+    """The section saying where each cold page's render time goes, from [Profile]."""
+    today = today or datetime.date.today()
+    lines = [
+        PROFILE_HEADING,
+        "",
+        "Each page rendered in one process with the page cache off, 7 times after a warm-up "
+        "render, on the same database; the medians of each part: *SQL* (time in queries), "
+        "*templates* (rendering, less the queries templates run) and *Python* (the rest: "
+        "routing, middleware, views, forms, feed building). Measured "
+        f"with `python manage.py bench --profile-only` on {today.isoformat()}, "
+        f"{articles:,} articles.",
+        "",
+        profile_table(profiles, names),
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def with_section(text, section):
-    """`text` with the write-rate `section` in place of an earlier one, else before the
-    goals, else at the end."""
-    if WRITE_RATE_HEADING in text:
-        start = text.index(WRITE_RATE_HEADING)
-        end = text.find("\n#", start + len(WRITE_RATE_HEADING))
+    """`text` with `section` (which starts with its heading) in place of an earlier one of
+    that heading, else before the goals, else at the end."""
+    heading = section.split("\n", 1)[0]
+    if heading in text:
+        start = text.index(heading)
+        end = text.find("\n#", start + len(heading))
         return text[:start] + section + (text[end + 1 :] if end != -1 else "")
     if "## Goals" in text:
         start = text.index("## Goals")
@@ -270,7 +292,7 @@ def with_section(text, section):
 
 
 def write_section(output, section):
-    """Put the write-rate section into the file `output`."""
+    """Put `section` (the write-rate or the profile section) into the file `output`."""
     text = output.read_text() if output.exists() else ""
     output.write_text(with_section(text, section))
 

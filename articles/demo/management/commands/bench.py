@@ -45,6 +45,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Measure only reading while an editor writes, and update that section.",
         )
+        parser.add_argument(
+            "--profile-only",
+            action="store_true",
+            help="Profile only where each page's cold render time goes, and update that section.",
+        )
         parser.add_argument("--write-duration", type=int, default=60)
         parser.add_argument("--write-interval", type=float, default=5.0)
         parser.add_argument(
