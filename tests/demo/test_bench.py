@@ -206,6 +206,7 @@ def test_the_profile_section_keeps_its_place_beside_the_write_rate_section():
         "| tracker (`/tracker/`) | 8 | 60.0 ms | 20.0 ms | 10.0 ms | 30.0 ms | Python |" in section
     )
     assert "2026-01-02, 10,000 articles" in section
+    assert "Most of the time goes to templates on home; Python on tracker." in section
 
     text = with_section(f"# B\n\n{SECTION}## Goals\n", section)
     assert text == f"# B\n\n{SECTION}{section}\n## Goals\n"

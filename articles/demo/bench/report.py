@@ -274,7 +274,15 @@ def profile_markdown(profiles, names, *, articles, today=None):
         profile_table(profiles, names),
         "",
     ]
-    return "\n".join(lines)
+    by_part = {}
+    for profile in profiles:
+        by_part.setdefault(profile.largest, []).append(names.get(profile.path, profile.path))
+    lines.append(
+        "Most of the time goes to "
+        + "; ".join(f"{part} on {' · '.join(pages)}" for part, pages in by_part.items())
+        + "."
+    )
+    return "\n".join(lines) + "\n"
 
 
 def with_section(text, section):
