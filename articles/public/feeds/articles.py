@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -31,15 +31,17 @@ from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Correction, Mention, Quote
+from articles.models import TOPICS, Article, Correction, Mention, Quote, link_topics
 from articles.public.feeds import conditional
 from articles.public.feeds.formats import JsonFeed, RssFeed, distinct_updates
 from articles.public.feeds.links import BROWSER_XML, prefers_html
 from articles.public.forms import QuoteFilterForm
+from entities import linking
 from entities.addresses import absolute, site_root
-from entities.models import SlugRedirect
+from entities.linking import ENTITY_FIELDS
+from entities.models import Sector, SlugRedirect
 
 FEED_LIMIT = 50
 # Article items carry the whole text: twenty of them are a week of a small desk's stories
@@ -75,11 +77,15 @@ class FeedItem:
 
 
 def article_item(article, request=None):
-    """An article with its tags, quotes (speakers, sectors), sector mentions and corrections."""
+    """An article with its tags, quotes (speakers, sectors), sector mentions and corrections
+    (read for many articles at once by `prepare_articles`)."""
     corrections = list(article.corrections.all())
     quotes = list(article.quotes.all())
     sectors = {s.name for q in quotes for s in q.sectors.all()}
-    sectors |= {m.sector.name for m in article.sector_mentions}
+    mentioned = getattr(article, "mentioned_sectors", None)
+    if mentioned is None:  # An article not read by `prepare_articles`.
+        mentioned = Sector.objects.filter(mentions__article=article)
+    sectors |= {sector.name for sector in mentioned}
     context = {"article": article, "quotes": quotes, "corrections": corrections}
     return FeedItem(
         kind="article",
@@ -121,69 +127,104 @@ def _with_site(context, request):
 
 
 ARTICLE_JOINS = (
-    "tags",
     Prefetch(
         "quotes",
         Quote.objects.select_related("speaker").with_topics().order_by("start", "pk"),
     ),
     Prefetch("corrections", Correction.objects.order_by("created_at")),
-    Prefetch(
-        "mentions",
-        Mention.objects.filter(sector__isnull=False).select_related("sector"),
-        to_attr="sector_mentions",
-    ),
 )
+
+
+def link_labels(articles):
+    """Give each article its tags and the sectors it mentions (`mentioned_sectors`), both
+    read in one UNION query (`entities.linking`)."""
+    if not articles:
+        return
+    ids = [article.pk for article in articles]
+    tagged = TaggedItem.objects.filter(
+        content_type__app_label="articles", content_type__model="article", object_id__in=ids
+    ).order_by()
+    mentioned = Mention.objects.filter(article__in=ids, sector__isnull=False).order_by()
+    tags = linking.row_of("tags", "object_id", ["tag", "tag__name", "tag__slug"])
+    sectors = linking.row_of(
+        "mentioned_sectors", "article_id", ["sector", *(f"sector__{f}" for f in ENTITY_FIELDS[1:])]
+    )
+    linking.link(
+        articles,
+        [],
+        extra={
+            "tags": (Tag, ["id", "name", "slug"], tagged.values_list(*tags)),
+            "mentioned_sectors": (Sector, list(ENTITY_FIELDS), mentioned.values_list(*sectors)),
+        },
+    )
+    for article in articles:
+        article.mentioned_sectors = list(article._prefetched_objects_cache.pop("mentioned_sectors"))
+
+
+def prepare_articles(articles):
+    """Read what `article_item` shows of each of `articles`: a fixed number of queries."""
+    prefetch_related_objects(articles, *ARTICLE_JOINS)
+    link_labels(articles)
+
+
 # Feeds show what appeared last: quotes by their article's publish time, in body order.
 QUOTE_ORDER = ("-article__publish_at", "-article_id", "start", "pk")
 
 
 def newest_articles(articles, limit=ARTICLE_FEED_LIMIT):
-    return articles.prefetch_related(*ARTICLE_JOINS).order_by("-publish_at", "-pk")[:limit]
+    """The newest of `articles`, each with the stamps of what last changed in it."""
+    return list(articles.annotate(**article_changes()).order_by("-publish_at", "-pk")[:limit])
 
 
 def newest_quotes(quotes, limit=FEED_LIMIT):
-    return (
+    """The newest of `quotes`, each with its article's last edit (`article_edited`)."""
+    return list(
         quotes.select_related("speaker", "article")
-        .with_topics(tags=True)
+        .annotate(**quote_changes())
         .order_by(*QUOTE_ORDER)[:limit]
     )
 
 
-def article_stamps(articles, limit=ARTICLE_FEED_LIMIT):
-    """One query: when each of the newest articles, its quotes or its corrections last changed."""
+# When an article last changed besides its own row: its history, corrections, quotes and
+# speakers; and when a quote's article was last edited.
+ARTICLE_STAMPS = ("edited", "corrected", "quoted", "speakers")
+
+
+def article_changes():
     history = Article.history.model.objects
-    return list(
-        articles.order_by("-publish_at", "-pk")
-        .annotate(
-            edited=conditional.latest(history, "history_date", link="id"),
-            corrected=conditional.latest(Correction.objects, "created_at"),
-            quoted=conditional.latest(Quote.objects, "updated_at"),
-            speakers=conditional.latest(Quote.objects, "speaker__updated_at"),
-        )
-        .values_list(
-            "uid", "publish_at", "updated_at", "edited", "corrected", "quoted", "speakers"
-        )[:limit]
+    return {
+        "edited": conditional.latest(history, "history_date", link="id"),
+        "corrected": conditional.latest(Correction.objects, "created_at"),
+        "quoted": conditional.latest(Quote.objects, "updated_at"),
+        "speakers": conditional.latest(Quote.objects, "speaker__updated_at"),
+    }
+
+
+def quote_changes():
+    history = Article.history.model.objects
+    edited = conditional.latest(history, "history_date", outer="article_id", link="id")
+    return {"article_edited": edited}
+
+
+def article_stamp(article):
+    """When the article, its history, corrections, quotes or speakers last changed."""
+    return (
+        article.uid,
+        article.publish_at,
+        article.updated_at,
+        *(getattr(article, name) for name in ARTICLE_STAMPS),
     )
 
 
-def quote_stamps(quotes, limit=FEED_LIMIT, order=QUOTE_ORDER):
-    """One query: when each of the newest quotes, its speaker and its article last changed.
-
-    `order` is the feed's order of quotes; None keeps the queryset's own.
-    """
-    history = Article.history.model.objects
-    edited = conditional.latest(history, "history_date", outer="article_id", link="id")
-    if order:
-        quotes = quotes.order_by(*order)
-    return list(
-        quotes.annotate(article_edited=edited).values_list(
-            "uid",
-            "updated_at",
-            "speaker__updated_at",
-            "article__publish_at",
-            "article__updated_at",
-            "article_edited",
-        )[:limit]
+def quote_stamp(quote):
+    """When the quote, its speaker or its article last changed."""
+    return (
+        quote.uid,
+        quote.updated_at,
+        quote.speaker.updated_at if quote.speaker_id else None,
+        quote.article.publish_at,
+        quote.article.updated_at,
+        quote.article_edited,
     )
 
 
@@ -226,6 +267,7 @@ class CoverageFeed(Feed):
 
     # The request being answered: set on the copy of the feed that answers it.
     request = None
+    _newest = None
 
     def __call__(self, request, *args, **kwargs):
         # One instance serves every request of its address; each answer is built by a copy
@@ -271,25 +313,30 @@ class CoverageFeed(Feed):
     def quotes(self, obj):
         return None
 
+    def newest(self, obj):
+        """(articles, quotes): the newest of each the feed shows, with their stamps, read
+        once for the validators and the items."""
+        if self._newest is None:
+            articles, quotes = self.articles(obj), self.quotes(obj)
+            self._newest = (
+                [] if articles is None else newest_articles(articles),
+                [] if quotes is None else newest_quotes(quotes),
+            )
+        return self._newest
+
     def items(self, obj):
-        articles, quotes = self.articles(obj), self.quotes(obj)
-        items = []
-        if articles is not None:
-            items += [article_item(a, self.request) for a in newest_articles(articles)]
-        if quotes is not None:
-            items += [quote_item(q, self.request) for q in newest_quotes(quotes)]
+        articles, quotes = self.newest(obj)
+        prepare_articles(articles)
+        link_topics(quotes, (*TOPICS, "tags"))
+        items = [article_item(a, self.request) for a in articles]
+        items += [quote_item(q, self.request) for q in quotes]
         # Stable sort: an article comes before its own quotes, which keep their body order.
         items.sort(key=lambda item: (item.published, item.kind == "article"), reverse=True)
         return items[:FEED_LIMIT]
 
     def stamps(self, obj):
-        articles, quotes = self.articles(obj), self.quotes(obj)
-        stamps = []
-        if articles is not None:
-            stamps += article_stamps(articles)
-        if quotes is not None:
-            stamps += quote_stamps(quotes)
-        return stamps
+        articles, quotes = self.newest(obj)
+        return [*map(article_stamp, articles), *map(quote_stamp, quotes)]
 
     def render(self, obj, request, content_type):
         feedgen = self.get_feed(obj, request)

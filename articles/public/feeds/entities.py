@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,20 +19,23 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
-from articles.models import TOPICS, Article, Correction, Quote, link_topics
+from articles.models import TOPICS, Article, Quote, link_topics
 from articles.public import timeline
 from articles.public.coverage import coverage, in_sector, quotes_in_sector
-from articles.public.feeds import conditional
 from articles.public.feeds.articles import (
-    ARTICLE_JOINS,
     FEED_LIMIT,
     BadFilter,
     CoverageFeed,
     FeedItem,
     Moved,
+    article_changes,
     article_item,
+    article_stamp,
     moved_to,
+    prepare_articles,
+    quote_changes,
     quote_item,
+    quote_stamp,
     tag_uri,
 )
 from articles.public.forms import ProfileQuoteFilterForm, TrackerFilterForm
@@ -234,7 +237,7 @@ class TrackerFeed(CoverageFeed):
         entries = selection.page.entries
         by_kind = {kind: [e.obj for e in entries if e.kind == kind] for kind in TRACKER_ITEMS}
         TrackerFilterForm.link_events(by_kind["event"], countries=True)
-        prefetch_related_objects(by_kind["article"], *ARTICLE_JOINS)
+        prepare_articles(by_kind["article"])
         link_topics(by_kind["quote"], (*TOPICS, "tags"))
         return [TRACKER_ITEMS[entry.kind](entry.obj, self.request) for entry in entries]
 
@@ -245,43 +248,9 @@ class TrackerFeed(CoverageFeed):
             (selection.today,),
             *((e.uid, e.updated_at) for e in read["event"]),
             *((c.pk, c.status, c.date, c.note) for c in read["status"]),
-            *(
-                (a.uid, a.publish_at, a.updated_at, *(getattr(a, f) for f in ARTICLE_STAMPS))
-                for a in read["article"]
-            ),
-            *(
-                (
-                    q.uid,
-                    q.updated_at,
-                    q.speaker.updated_at if q.speaker_id else None,
-                    q.article.publish_at,
-                    q.article.updated_at,
-                    q.article_edited,
-                )
-                for q in read["quote"]
-            ),
+            *map(article_stamp, read["article"]),
+            *map(quote_stamp, read["quote"]),
         ]
-
-
-# When an article or a key quote last changed besides its own row: its history, corrections,
-# quotes and speakers (the stamps of `feeds.articles.article_stamps` and `quote_stamps`).
-ARTICLE_STAMPS = ("edited", "corrected", "quoted", "speakers")
-
-
-def article_changes():
-    history = Article.history.model.objects
-    return {
-        "edited": conditional.latest(history, "history_date", link="id"),
-        "corrected": conditional.latest(Correction.objects, "created_at"),
-        "quoted": conditional.latest(Quote.objects, "updated_at"),
-        "speakers": conditional.latest(Quote.objects, "speaker__updated_at"),
-    }
-
-
-def quote_changes():
-    history = Article.history.model.objects
-    edited = conditional.latest(history, "history_date", outer="article_id", link="id")
-    return {"article_edited": edited}
 
 
 class TrackerSelection:
