@@ -1,12 +1,22 @@
 """The benchmark's pure parts: wrk's output read, percentiles, tables and the report."""
 
 import datetime
+import http.server
 import math
+import re
+import threading
 
 import pytest
 
 from articles.demo.bench.figures import fastest, median_and_p99, percentile
-from articles.demo.bench.load import Result, mixed_script_text, parse_wrk, wrk_command
+from articles.demo.bench.load import (
+    HITS_LINE,
+    Result,
+    mixed_script_text,
+    parse_wrk,
+    run_python_load,
+    wrk_command,
+)
 from articles.demo.bench.pages import quote_scans
 from articles.demo.bench.report import (
     PROFILE_HEADING,
@@ -16,6 +26,7 @@ from articles.demo.bench.report import (
     results_markdown,
     table,
     with_section,
+    write_rate_markdown,
 )
 from articles.demo.profiling import Profile
 
@@ -75,6 +86,65 @@ def test_the_mixed_script_cycles_through_the_paths():
     script = mixed_script_text(["/", '/search/?q="steel"'])
     assert 'local paths = {"/", "/search/?q=\\"steel\\""}' in script
     assert "i = i % #paths + 1" in script
+    assert "response" not in script and "done" not in script
+
+
+def test_the_hit_counting_script_sums_every_threads_hits_in_the_line_parse_wrk_reads():
+    script = mixed_script_text(["/"], count_hits=True)
+    assert script.startswith(mixed_script_text(["/"]))
+    assert 'if headers["X-Page-Cache"] == "hit" then' in script
+    assert "table.insert(threads, thread)" in script
+    assert 'total = total + thread:get("hits")' in script
+    # The format Lua prints with, filled in as string.format would: parse_wrk reads it back.
+    printed = re.search(r'string\.format\("(.*)\\n", total\)', script).group(1)
+    assert parse_wrk(WRK_OUTPUT + printed.replace("%d", "61234") + "\n").hits == 61234
+
+
+def test_wrk_output_with_the_hits_line():
+    output = WRK_OUTPUT + f"{HITS_LINE} 60000\n"
+    assert parse_wrk(output) == Result(6391.2, 0.85, 1200.0, 63912, 7, 5, hits=60000)
+    assert parse_wrk(WRK_OUTPUT).hits is None
+
+
+class Pages(http.server.BaseHTTPRequestHandler):
+    """Answers /hit from the page cache, /miss rendered, anything else with a 404."""
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def do_GET(self):
+        status, cache = {"/hit": (200, "hit"), "/miss": (200, "miss")}.get(self.path, (404, ""))
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        if cache:
+            self.send_header("X-Page-Cache", cache)
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def pages_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    thread = threading.Thread(target=server.serve_forever)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_the_python_generator_counts_hits_and_bad_answers(pages_server):
+    result = run_python_load(
+        pages_server, connections=2, duration=0.5, paths=["/hit", "/miss", "/gone"], count_hits=True
+    )
+    assert result.requests > 30 and result.errors == 0
+    # Each connection goes through the three paths in turn: a third of each answer.
+    assert result.hits == pytest.approx(result.requests / 3, abs=2)
+    assert result.bad_status == pytest.approx(result.requests / 3, abs=2)
+    assert run_python_load(pages_server + "hit", connections=1, duration=0.2).hits is None
 
 
 def test_percentiles_of_known_samples():
@@ -213,3 +283,45 @@ def test_the_profile_section_keeps_its_place_beside_the_write_rate_section():
     again = profile_markdown(profiles[:1], names, articles=5, today=datetime.date(2026, 1, 3))
     updated = with_section(text, again)
     assert "tracker" not in updated and SECTION in updated and "2026-01-03, 5 articles" in updated
+
+
+def writes(*, none=1000.0, targeted=800.0, site=500.0):
+    return {
+        "none": (run(none, requests=int(none * 60), errors=0), 0, 206),
+        "targeted": (Result(targeted, 2.0, 30.0, int(targeted * 60), 0, 0, hits=45000), 12, 206),
+        "site": (Result(site, 3.0, 90.0, int(site * 60), 1, 0, hits=15000), 12, 206),
+    }
+
+
+def write_rate(found, *, wrk=True):
+    return write_rate_markdown(
+        found,
+        options={"write_duration": 60, "write_interval": 5.0},
+        gunicorn_command="gunicorn tradewatch.wsgi",
+        articles=10_000,
+        wrk=wrk,
+        today=datetime.date(2026, 1, 2),
+    )
+
+
+def test_the_write_rate_section_compares_each_run_with_no_writes():
+    section = write_rate(writes())
+    assert section.startswith(WRITE_RATE_HEADING + "\n")
+    assert "32 connections read 206 pages in turn" in section
+    assert "Measured with wrk, whose Lua script" in section
+    assert "| no writes | 0 | 60,000 | 1,000.0 | 1.00 |" in section
+    assert "| targeted | 12 | 48,000 | 800.0 | 0.80 | 93.8% | 2.0 ms | 30.0 ms | 0 | 0 |" in section
+    assert (
+        "| site-wide | 12 | 30,000 | 500.0 | 0.50 | 50.0% | 3.0 ms | 90.0 ms | 1 | 0 |" in section
+    )
+    assert "Goal: reading while an editor writes ≥ 0.7 of no writes." in section
+    assert "- targeted: reached (0.80)." in section
+    assert "- site-wide: **not reached** (0.50)." in section
+
+
+def test_the_write_rate_section_says_when_the_python_generator_measured_it():
+    section = write_rate(writes(targeted=650.0, site=750.0), wrk=False)
+    assert "Measured with the Python load generator, wrk not being installed" in section
+    assert "- targeted: **not reached** (0.65)." in section
+    assert "- site-wide: reached (0.75)." in section
+    assert with_section(f"# B\n\n{SECTION}## Goals\n", section) == f"# B\n\n{section}## Goals\n"

@@ -8,11 +8,13 @@ from articles.models import Quote
 from articles.public.content_version import bump_on_commit
 
 
-def edit_quotes(mode, *, interval, duration):
+def edit_quotes(mode, *, interval, duration, ready):
     """An editor saving one of the latest quotes every `interval` seconds for `duration`
     seconds, then making the pages stale as `mode` says: `targeted` (the pages showing
-    the quote) or `site` (every page: one site-wide version, the former design)."""
+    the quote) or `site` (every page: one site-wide version, the former design).
+    Calls `ready()` before the first write."""
     quotes = list(Quote.objects.public().order_by("-day", "-pk")[:24])
+    ready()
     deadline = time.monotonic() + duration
     saved = 0
     while time.monotonic() < deadline:

@@ -1,15 +1,19 @@
 """Load generators: wrk when it is installed, a small Python one otherwise, both giving a
-`Result` of throughput, latency percentiles and failures."""
+`Result` of throughput, latency percentiles, failures and, when asked, page cache hits."""
 
+import contextlib
 import http.client
+import itertools
 import json
 import math
+import os
 import re
+import shutil
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from articles.demo.bench.figures import median_and_p99
@@ -19,6 +23,8 @@ WRK_TIMEOUT_S = 10
 # Every request says what browsers and feed readers say.
 ACCEPT_ENCODING = "Accept-Encoding: gzip"
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+# The line a hit-counting wrk script prints when the run is done.
+HITS_LINE = "Page cache hits:"
 
 
 @dataclass
@@ -31,6 +37,8 @@ class Result:
     requests: int
     errors: int
     bad_status: int
+    # Answers from the page cache (`X-Page-Cache: hit`), when the run counted them.
+    hits: int | None = None
 
     @property
     def failures(self):
@@ -49,6 +57,7 @@ def parse_wrk(output):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    hits = re.search(rf"^{HITS_LINE} (\d+)$", output, re.M)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     return Result(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
@@ -58,7 +67,12 @@ def parse_wrk(output):
         requests=requests,
         errors=sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
         bad_status=int(bad.group(1)) if bad else 0,
+        hits=int(hits.group(1)) if hits else None,
     )
+
+
+def wrk_installed():
+    return shutil.which("wrk") is not None
 
 
 def wrk_command(url, *, connections, duration, headers=(), script=None):
@@ -82,74 +96,123 @@ def run_wrk(url, *, connections, duration, headers=(), script=None):
     return parse_wrk(output)
 
 
-def run_python_load(url, *, connections, duration, headers=(), paths=None, hits=None):
-    """A small load generator for machines without wrk: one keep-alive connection per thread.
-
-    With `hits` (a dict), counts the answers the page cache gave (`X-Page-Cache: hit`)
-    in `hits["hit"]`."""
+def run_python_load(url, *, connections, duration, headers=(), paths=None, count_hits=False):
+    """A small load generator for machines without wrk: one keep-alive connection per
+    thread, each going through `paths` (else the address of `url`) in turn from its own
+    starting point. With `count_hits`, counts the answers the page cache gave."""
     parts = urllib.parse.urlsplit(url)
     targets = paths or [parts.path + (f"?{parts.query}" if parts.query else "")]
     extra = dict(header.split(": ", 1) for header in [ACCEPT_ENCODING, *headers])
-    latencies, failures = [], {"errors": 0, "bad": 0}
-    lock = threading.Lock()
     deadline = time.monotonic() + duration
 
-    def worker(offset):
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-        mine, n = [], offset
-        while time.monotonic() < deadline:
-            path = targets[n % len(targets)]
-            n += 1
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path, headers=extra)
-                response = conn.getresponse()
-                response.read()
-                if hits is not None and response.getheader("X-Page-Cache") == "hit":
-                    with lock:
-                        hits["hit"] = hits.get("hit", 0) + 1
-                if response.status >= 400:
-                    with lock:
-                        failures["bad"] += 1
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                with lock:
-                    failures["errors"] += 1
-            mine.append((time.perf_counter() - started) * 1000)
-        with lock:
-            latencies.extend(mine)
+    def reader(offset):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=WRK_TIMEOUT_S)
+        with contextlib.closing(connection):
+            turn = itertools.islice(itertools.cycle(targets), offset % len(targets), None)
+            return read_until(connection, turn, extra, deadline)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with ThreadPoolExecutor(max_workers=connections) as pool:
+        tallies = list(pool.map(reader, range(connections)))
+    latencies = [ms for tally in tallies for ms in tally.latencies]
     p50, p99 = median_and_p99(latencies)
     return Result(
         rps=len(latencies) / duration,
         p50=p50,
         p99=p99,
         requests=len(latencies),
-        errors=failures["errors"],
-        bad_status=failures["bad"],
+        errors=sum(tally.errors for tally in tallies),
+        bad_status=sum(tally.bad_status for tally in tallies),
+        hits=sum(tally.hits for tally in tallies) if count_hits else None,
     )
 
 
-def mixed_script_text(paths):
-    """The Lua of a wrk script cycling through `paths`, one after the other."""
+@dataclass
+class Tally:
+    """What one connection of the Python generator saw."""
+
+    latencies: list
+    errors: int = 0
+    bad_status: int = 0
+    hits: int = 0
+
+
+def read_until(connection, paths, headers, deadline):
+    """GET each of `paths` in turn on `connection` until `deadline`: the `Tally`."""
+    tally = Tally(latencies=[])
+    for path in paths:
+        if time.monotonic() >= deadline:
+            break
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):
+            # wrk's way: a failed request counts as an error and the connection is opened
+            # again for the next one.
+            connection.close()
+            tally.errors += 1
+        else:
+            tally.bad_status += response.status >= 400
+            tally.hits += response.getheader("X-Page-Cache") == "hit"
+        tally.latencies.append((time.perf_counter() - started) * 1000)
+    return tally
+
+
+def mixed_script_text(paths, *, count_hits=False):
+    """The Lua of a wrk script cycling through `paths`, one after the other; with
+    `count_hits`, each thread counts the answers carrying `X-Page-Cache: hit` and the
+    run ends with a line giving their total (read by `parse_wrk`)."""
     listed = ", ".join(json.dumps(path) for path in paths)
-    return (
+    script = (
         f"local paths = {{{listed}}}\nlocal i = 0\n"
         "request = function()\n  i = i % #paths + 1\n"
         '  return wrk.format("GET", paths[i])\nend\n'
     )
+    return script + (HITS_LUA % HITS_LINE if count_hits else "")
 
 
-def mixed_script(paths):
+# `hits` is global: each thread's own, read by `done` in the main script with thread:get.
+HITS_LUA = """
+hits = 0
+response = function(status, headers, body)
+  if headers["X-Page-Cache"] == "hit" then
+    hits = hits + 1
+  end
+end
+
+local threads = {}
+setup = function(thread)
+  table.insert(threads, thread)
+end
+
+done = function(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("hits")
+  end
+  io.write(string.format("%s %%d\\n", total))
+end
+"""
+
+
+def mixed_script(paths, *, count_hits=False):
     """A wrk script file cycling through `paths`; the caller deletes it."""
     handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     with handle:
-        handle.write(mixed_script_text(paths))
+        handle.write(mixed_script_text(paths, count_hits=count_hits))
     return handle.name
+
+
+def run_mixed(url, *, paths, connections, duration, count_hits=False):
+    """Every one of `paths` in turn: with wrk and a script when wrk is installed, else with
+    the Python generator."""
+    if not wrk_installed():
+        return run_python_load(
+            url, connections=connections, duration=duration, paths=paths, count_hits=count_hits
+        )
+    script = mixed_script(paths, count_hits=count_hits)
+    try:
+        return run_wrk(url, connections=connections, duration=duration, script=script)
+    finally:
+        os.unlink(script)

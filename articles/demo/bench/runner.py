@@ -3,7 +3,6 @@ the query plans, and the report written at the end."""
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,7 +14,7 @@ from django.core.management.base import CommandError
 
 from articles.demo.bench import report
 from articles.demo.bench.figures import fastest
-from articles.demo.bench.load import mixed_script, run_python_load, run_wrk
+from articles.demo.bench.load import run_mixed, run_python_load, run_wrk, wrk_installed
 from articles.demo.bench.machine import data_counts, machine
 from articles.demo.bench.pages import pages, plan_pages, query_plans, reader_paths
 from articles.demo.bench.server import (
@@ -40,7 +39,7 @@ class Benchmark:
         self.stdout, self.stderr, self.style = stdout, stderr, style
         self.problems = []
         self.load_at_start = os.getloadavg()[0]
-        self.load = run_wrk if shutil.which("wrk") else run_python_load
+        self.load = run_wrk if wrk_installed() else run_python_load
         self.command = gunicorn_command(workers=options["workers"], threads=options["threads"])
         self.gunicorn_command = " ".join(["gunicorn", *self.command[1:]])
         self.redis_url = options["redis_url"]
@@ -48,7 +47,7 @@ class Benchmark:
 
     def run(self):
         options = self.options
-        if not shutil.which("wrk"):
+        if self.load is run_python_load:
             self.stderr.write("wrk is not installed: using the Python load generator.")
         self.prepare_data()
         self.stdout.write("Collecting static files...")
@@ -138,36 +137,51 @@ class Benchmark:
         }
 
     def write_rate(self):
-        """{mode: (Result, hits, writes, pages)}: 32 connections reading the site while an
-        editor saves a quote every few seconds, with targeted and with site-wide
-        invalidation, each from a flushed cache warmed by one pass over the pages."""
+        """{mode: (Result, writes, pages)}: 32 connections reading the site with no writes
+        (`none`), then while an editor saves a quote every few seconds with `targeted` and
+        with site-wide (`site`) invalidation."""
         paths = reader_paths()
-        duration = self.options["write_duration"]
         found = {}
-        for mode in ("targeted", "site"):
-            self.stdout.write(f"Reading while an editor writes ({mode} invalidation).")
-            flush_redis(self.redis_url)
-            env = server_env(redis_url=self.redis_url, page_cache=600)
-            with gunicorn(self.command, env, self.log_path) as base:
-                for path in paths:
-                    fetch(base + path)
-                editor = subprocess.Popen(
-                    [sys.executable, "manage.py", "bench", "--editor", mode]
-                    + ["--write-duration", str(duration)]
-                    + ["--write-interval", str(self.options["write_interval"])],
-                    cwd=settings.BASE_DIR,
-                    env=env,
-                    stdout=subprocess.PIPE,
-                    text=True,
-                )
-                hits = {}
-                result = run_python_load(
-                    base + "/", connections=32, duration=duration, paths=paths, hits=hits
-                )
-                saved = int(editor.communicate(timeout=120)[0].strip() or 0)
-            found[mode] = (result, hits.get("hit", 0), saved, len(paths))
+        for mode in ("none", "targeted", "site"):
+            if mode == "none":
+                self.stdout.write("Reading with no writes.")
+            else:
+                self.stdout.write(f"Reading while an editor writes ({mode} invalidation).")
+            result, saved = self.read_while_writing(mode, paths)
+            found[mode] = (result, saved, len(paths))
             self.print_run(f"writes, {mode}", "", result)
         return found
+
+    def read_while_writing(self, mode, paths):
+        """(Result, quotes saved) of one run from a flushed cache warmed by one pass over
+        the pages; `mode` is the editor's, or `none` for no editor."""
+        duration = self.options["write_duration"]
+        flush_redis(self.redis_url)
+        env = server_env(redis_url=self.redis_url, page_cache=600)
+        with gunicorn(self.command, env, self.log_path) as base:
+            for path in paths:
+                fetch(base + path)
+            editor = self.start_editor(mode, env) if mode != "none" else None
+            result = run_mixed(
+                base + "/", paths=paths, connections=32, duration=duration, count_hits=True
+            )
+            saved = int(editor.communicate(timeout=120)[0].strip() or 0) if editor else 0
+        return result, saved
+
+    def start_editor(self, mode, env):
+        """The editor process saving quotes as `mode` says, once it is ready to: its
+        start-up (Django's, on the same cores as the server) is not part of the run."""
+        editor = subprocess.Popen(
+            [sys.executable, "manage.py", "bench", "--editor", mode]
+            + ["--write-duration", str(self.options["write_duration"])]
+            + ["--write-interval", str(self.options["write_interval"])],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        editor.stdout.readline()
+        return editor
 
     def write_rate_markdown(self, writes):
         return report.write_rate_markdown(
@@ -175,6 +189,7 @@ class Benchmark:
             options=self.options,
             gunicorn_command=self.gunicorn_command,
             articles=Article.objects.count(),
+            wrk=self.load is run_wrk,
         )
 
     def profile_markdown(self, measured):
@@ -227,13 +242,7 @@ class Benchmark:
     def mixed(self, base, paths):
         """Every page in turn under 32 connections for the long duration."""
         duration = self.options["long_duration"]
-        if self.load is run_wrk:
-            script = mixed_script(paths)
-            try:
-                return run_wrk(base + "/", connections=32, duration=duration, script=script)
-            finally:
-                os.unlink(script)
-        return run_python_load(base + "/", connections=32, duration=duration, paths=paths)
+        return run_mixed(base + "/", paths=paths, connections=32, duration=duration)
 
     def print_run(self, name, mode, result, single=None):
         line = f"  {name:<20} {mode:<5} {result.rps:8.1f} req/s  p50 {result.p50:6.1f} ms"

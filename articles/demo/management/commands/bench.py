@@ -66,7 +66,13 @@ class Command(BaseCommand):
                 options["editor"],
                 interval=options["write_interval"],
                 duration=options["write_duration"],
+                ready=self.editor_ready,
             )
             self.stdout.write(f"{saved}")
             return
         Benchmark(options, stdout=self.stdout, stderr=self.stderr, style=self.style).run()
+
+    def editor_ready(self):
+        """Tell the benchmark, reading this editor's output, that the writes begin."""
+        self.stdout.write("ready")
+        self.stdout.flush()
