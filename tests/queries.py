@@ -12,13 +12,16 @@ def queries_of(client, url):
     return [q["sql"] for q in captured.captured_queries]
 
 
-def assert_same_queries_at_both_sizes(client, url, grow, expected):
-    """`url` runs `expected` queries, as many again once `grow()` has enlarged the archive,
-    and none of them reads the session or the user (public pages are the same for all)."""
+def assert_same_queries_at_both_sizes(client, url, grow, expected, *, at_most=None):
+    """`url` runs `expected` queries (and no more than `at_most`), as many again once
+    `grow()` has enlarged the archive, and none of them reads the session or the user
+    (public pages are the same for all)."""
     client.get(url)  # warm per-process caches
     small = queries_of(client, url)
     grow()
     large = queries_of(client, url)
     assert len(large) == len(small), "\n".join(large)
+    if at_most is not None:
+        assert len(small) <= at_most, f"{len(small)} queries, over {at_most}:\n" + "\n".join(small)
     assert len(small) == expected, f"{len(small)} queries:\n" + "\n".join(small)
     assert not [sql for sql in small if "django_session" in sql or "auth_user" in sql]

@@ -671,10 +671,10 @@ SMALL, LARGE = 10, 60
 # name: (address with {placeholders}, queries it runs)
 API_QUERIES = {
     "articles": ("/api/articles/", 2),
-    "articles-filtered": ("/api/articles/?tag=generated&person={person}", 4),
+    "articles-filtered": ("/api/articles/?tag=generated&person={person}", 3),
     "article": ("/api/articles/{article}/", 5),
     "quotes": ("/api/quotes/", 2),
-    "quotes-filtered": ("/api/quotes/?speaker={person}&sector={sector}&from=2000-01-01", 4),
+    "quotes-filtered": ("/api/quotes/?speaker={person}&sector={sector}&from=2000-01-01", 3),
     "quote": ("/api/quotes/{quote}/", 2),
     "people": ("/api/people/", 1),
     "person": ("/api/people/{person}/", 1),

@@ -23,55 +23,64 @@ SMALL, LARGE = 10, 100
 # The goals: article pages and feeds at most 5 queries, profiles and the tracker 8.
 ARTICLE_PAGE, PROFILE, INDEX = 5, 8, 2
 
-# name: (address, with {placeholders} filled from the data, queries it runs, goal).
-# Where the count is above the goal, the page still needs work: lower the count here
-# when it comes down.
+# name: (address, with {placeholders} filled from the data, queries it runs, goal). A page
+# fails over its goal; below it, the count it runs is pinned, so that a change adding a
+# query says so here.
 PAGES = {
     "home": ("/", 4, ARTICLE_PAGE),
-    "article-list": ("/articles/", 5, ARTICLE_PAGE),
-    "article-list-filtered": ("/articles/?tag=generated&person={person}", 7, ARTICLE_PAGE),
-    "article": ("{article}", 7, ARTICLE_PAGE),
-    "quote-list": ("/quotes/", 4, ARTICLE_PAGE),
-    "quote-list-filtered": ("/quotes/?speaker={person}&sector={sector}", 6, ARTICLE_PAGE),
+    "article-list": ("/articles/", 4, ARTICLE_PAGE),
+    "article-list-filtered": ("/articles/?tag=generated&person={person}", 5, ARTICLE_PAGE),
+    "article": ("{article}", 5, ARTICLE_PAGE),
+    "quote-list": ("/quotes/", 3, ARTICLE_PAGE),
+    "quote-list-filtered": ("/quotes/?speaker={person}&sector={sector}", 4, ARTICLE_PAGE),
     "quote": ("{quote}", 3, ARTICLE_PAGE),
-    "tag": ("/tags/generated/", 6, ARTICLE_PAGE),
-    "tags": ("/tags/", 2, INDEX),
-    "search": ("/search/?q=tariffs", 8, ARTICLE_PAGE),
-    "corrections": ("/corrections/", 2, ARTICLE_PAGE),
-    "sitemap": ("/sitemap.xml", 7, ARTICLE_PAGE),
+    "tag": ("/tags/generated/", 4, ARTICLE_PAGE),
+    "tags": ("/tags/", 1, INDEX),
+    "search": ("/search/?q=tariffs", 4, ARTICLE_PAGE),
+    "corrections": ("/corrections/", 1, ARTICLE_PAGE),
+    "sitemap": ("/sitemap.xml", 2, ARTICLE_PAGE),
     "person": ("/people/{person}/", 7, PROFILE),
-    "person-filtered": ("/people/{person}/?sector={sector}&event={event}", 7, PROFILE),
+    "person-filtered": ("/people/{person}/?sector={sector}&event={event}", 6, PROFILE),
     "organization": ("/organizations/{organization}/", 7, PROFILE),
     "sector": ("/sectors/{sector}/", 8, PROFILE),
-    "event": ("/events/{event}/", 9, PROFILE),
+    "event": ("/events/{event}/", 8, PROFILE),
     "country": ("/countries/{country}/", 8, PROFILE),
-    "people": ("/people/", 2, INDEX),
-    "organizations": ("/organizations/", 2, INDEX),
-    "sectors": ("/sectors/", 2, INDEX),
-    "events": ("/events/", 2, INDEX),
-    "countries": ("/countries/", 2, INDEX),
-    "tracker": ("/tracker/", 8, PROFILE),
-    "tracker-filtered": ("/tracker/?sector={sector}&person={person}&from=2020-01-01", 6, PROFILE),
-    "tracker-kind": ("/tracker/?kind=tariff_action&country={country}", 8, PROFILE),
-    "feed-latest": ("/feeds/latest/", 5, ARTICLE_PAGE),
-    "feed-latest-atom": ("/feeds/latest/atom/", 5, ARTICLE_PAGE),
-    "feed-latest-json": ("/feeds/latest/json/", 5, ARTICLE_PAGE),
-    "feed-tag": ("/tags/generated/feed/", 7, ARTICLE_PAGE),
+    "people": ("/people/", 1, INDEX),
+    "organizations": ("/organizations/", 1, INDEX),
+    "sectors": ("/sectors/", 1, INDEX),
+    "events": ("/events/", 1, INDEX),
+    "countries": ("/countries/", 1, INDEX),
+    "tracker": ("/tracker/", 7, PROFILE),
+    "tracker-filtered": ("/tracker/?sector={sector}&person={person}&from=2020-01-01", 5, PROFILE),
+    "tracker-kind": ("/tracker/?kind=tariff_action&country={country}", 7, PROFILE),
+    "feed-latest": ("/feeds/latest/", 3, ARTICLE_PAGE),
+    "feed-latest-atom": ("/feeds/latest/atom/", 3, ARTICLE_PAGE),
+    "feed-latest-json": ("/feeds/latest/json/", 3, ARTICLE_PAGE),
+    "feed-tag": ("/tags/generated/feed/", 5, ARTICLE_PAGE),
     "feed-quotes": ("/quotes/feed/", 2, ARTICLE_PAGE),
-    "feed-quotes-filtered": ("/quotes/feed/?speaker={person}&sector={sector}", 4, ARTICLE_PAGE),
+    "feed-quotes-filtered": ("/quotes/feed/?speaker={person}&sector={sector}", 3, ARTICLE_PAGE),
     "feed-corrections": ("/corrections/feed/", 2, ARTICLE_PAGE),
     "feed-person": ("/people/{person}/feed/", 3, ARTICLE_PAGE),
     "feed-person-filtered": ("/people/{person}/feed/?sector={sector}", 4, ARTICLE_PAGE),
-    "feed-organization": ("/organizations/{organization}/feed/", 8, ARTICLE_PAGE),
-    "feed-sector": ("/sectors/{sector}/feed/atom/", 8, ARTICLE_PAGE),
-    "feed-event": ("/events/{event}/feed/", 8, ARTICLE_PAGE),
-    "feed-country": ("/countries/{country}/feed/json/", 8, ARTICLE_PAGE),
-    "feed-tracker": ("/tracker/feed/", 10, ARTICLE_PAGE),
+    "feed-organization": ("/organizations/{organization}/feed/", 5, ARTICLE_PAGE),
+    "feed-sector": ("/sectors/{sector}/feed/atom/", 5, ARTICLE_PAGE),
+    "feed-event": ("/events/{event}/feed/", 5, ARTICLE_PAGE),
+    "feed-country": ("/countries/{country}/feed/json/", 5, ARTICLE_PAGE),
+    "feed-tracker": ("/tracker/feed/", 5, ARTICLE_PAGE),
     "feed-tracker-filtered": (
         "/tracker/feed/?sector={sector}&kind=tariff_action",
-        9,
+        6,
         ARTICLE_PAGE,
     ),
+}
+
+# Pages still over their goal, and why: the test pins their count and fails once it meets
+# the goal, so that they leave this list.
+OVER_GOAL = {
+    # The chosen sector is looked up, then the timeline reads events with their status
+    # changes, articles and key quotes, and the feed the articles' quotes and their links.
+    # Reading the articles' quotes with the key quotes would make every 304 read them too.
+    "feed-tracker-filtered": "one query over: the form's sector lookup",
 }
 
 
@@ -106,10 +115,14 @@ def archive():
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_runs_the_same_queries_at_both_sizes_within_budget(client, archive, name):
     places, grow = archive
-    address, expected, _goal = PAGES[name]
+    address, expected, goal = PAGES[name]
     if isinstance(expected, dict):
         expected = expected[connection.vendor]
-    assert_same_queries_at_both_sizes(client, address.format(**places), grow, expected)
+    url = address.format(**places)
+    if name in OVER_GOAL:
+        assert expected > goal, f"{name} is within its goal now: take it out of OVER_GOAL"
+        goal = None
+    assert_same_queries_at_both_sizes(client, url, grow, expected, at_most=goal)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner settings")

@@ -26,19 +26,22 @@ from django.db import connection
 from django.db.models import Case, Count, F, Func, IntegerField, Q, Subquery, Value, When, Window
 from django.db.models.expressions import Expression
 
-from articles.models import Article, Quote, people_in_public_coverage
+from articles.models import Article, Quote
+from articles.public.entity_search import (
+    ENTITY_SEARCHES,
+    match_entities,
+    quotes_by_people_named,
+    searchable,
+)
 from articles.public.snippets import START_SEL, STOP_SEL, highlight_excerpt, safe_snippet
-from entities.models import Country, Event, Organization, Person, Sector
 
 CONFIG = "english"
 ARTICLE_LIMIT = 20
 QUOTE_LIMIT = 20
-ENTITY_LIMIT = 4
 # Full-text hits are ranked among this many of the latest matches: a word found in most of
 # the archive does not make every search rank the whole archive, and the best of recent
 # coverage comes first.
 RANKED_MATCHES = 500
-MIN_ENTITY_QUERY = 2
 # A word is read as a misspelling of an entity's name word this close to it (difflib's
 # ratio: “aluminium” and “aluminum” are 0.94, a slip of one letter in seven 0.86).
 SPELLING_CUTOFF = 0.85
@@ -88,9 +91,9 @@ def uses_full_text(conn=connection):
 def search(query, *, article_limit=ARTICLE_LIMIT, quote_limit=QUOTE_LIMIT):
     """Everything public that matches `query` (already stripped and bounded in length).
 
-    At most eight queries whatever the data: the spelling candidates (when a word has four
-    letters or more), five kinds of entity, the articles and the quotes (each with its
-    total).
+    At most four queries whatever the data: the spelling candidates (when a word has four
+    letters or more), the entities of every kind (`entity_search`), the articles and the
+    quotes (each with its total).
     """
     results = SearchResults(query=query)
     query = reader_query(query)
@@ -137,8 +140,8 @@ def _spelling_candidates(words):
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     parts = []
-    for model, _, _ in ENTITY_SEARCHES:
-        rows = people_in_public_coverage() if model is Person else model.objects.all()
+    for model, _ in ENTITY_SEARCHES:
+        rows = searchable(model)
         if uses_trigrams():
             close = Q()
             for n, word in enumerate(words):
@@ -211,81 +214,6 @@ def corrected(query, corrections):
         return corrections.get(match.group(0).casefold(), [match.group(0)])[0]
 
     return re.sub(r"\w+", fix, query)
-
-
-# Entities -------------------------------------------------------------------------------
-
-
-def _public_quote_count(relation):
-    return Count(relation, filter=Q(**{f"{relation}__in": Quote.objects.public()}), distinct=True)
-
-
-ENTITY_SEARCHES = (
-    (
-        Person,
-        lambda qs: qs.filter(pk__in=people_in_public_coverage().values("pk")).select_related(
-            "affiliation", "country"
-        ),
-        "quotes",
-    ),
-    (Organization, lambda qs: qs.select_related("country"), "people__quotes"),
-    (Sector, lambda qs: qs.select_related("parent"), "quotes"),
-    (Event, lambda qs: qs, "quotes"),
-    (Country, lambda qs: qs, "people__quotes"),
-)
-
-
-def _names(texts):
-    """Entities whose name, or aliases, contain every word of one of `texts`.
-
-    Word by word, so that “counter tariffs” finds “Canadian counter-tariffs”.
-    """
-    found = Q()
-    for text in texts:
-        words = text.split()
-        found |= Q(*(Q(name__icontains=w) for w in words))
-        found |= Q(*(Q(aliases__icontains=w) for w in words))
-    return found
-
-
-def match_entities(query, *, also=(), limit=ENTITY_LIMIT):
-    """People, organizations, sectors, events and countries whose name or an alias matches.
-
-    `also` are other spellings of the query (its correction, found by similarity). Exact
-    name or alias matches come first. Each carries `public_quote_count` (quotes in our
-    coverage by or about it) and `kind` (its verbose name). One query per kind.
-    """
-    if len(query) < MIN_ENTITY_QUERY:
-        return []
-    texts = [query, *also]
-    found = []
-    for model, joins, relation in ENTITY_SEARCHES:
-        rows = (
-            joins(model.objects.filter(_names(texts)))
-            .annotate(
-                public_quote_count=_public_quote_count(relation),
-                exact=Case(
-                    When(name__iexact=query, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-            )
-            .order_by("-exact", "-public_quote_count", "name")[:limit]
-        )
-        for entity in rows:
-            entity.kind = model._meta.verbose_name
-            entity.is_exact = any(entity.answers_to(text) for text in texts)
-            found.append(entity)
-    found.sort(key=lambda e: (not e.is_exact, -e.public_quote_count))
-    return found
-
-
-def quotes_by_people_named(texts):
-    """A condition on quotes: their speaker's name or an alias contains one of `texts`."""
-    texts = [text for text in texts if len(text) >= MIN_ENTITY_QUERY]
-    if not texts:
-        return Q(pk__in=[])
-    return Q(speaker__in=Person.objects.filter(_names(texts)).values("pk"))
 
 
 # SQLite and other databases: every word, anywhere ------------------------------------------

@@ -213,7 +213,7 @@ def test_search_runs_the_same_number_of_queries_with_or_without_a_suggestion(
     client, desk, django_assert_num_queries, query
 ):
     ContentType.objects.get_for_models(Article, Quote)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(4):
         assert client.get(reverse("articles:search"), {"q": query}).status_code == 200
 
 

@@ -16,217 +16,40 @@ feed's own type. Both answers say `Vary: Accept`.
 """
 
 import copy
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponsePermanentRedirect
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.utils.http import urlencode
-from django.utils.text import Truncator
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from articles.models import TOPICS, Article, Correction, Mention, Quote, link_topics
+from articles.models import Article, Correction, Quote
 from articles.public.feeds import conditional
 from articles.public.feeds.formats import JsonFeed, RssFeed, distinct_updates
+from articles.public.feeds.items import (
+    ARTICLE_FEED_LIMIT,
+    FEED_LIMIT,
+    FeedItem,
+    article_item,
+    article_stamp,
+    link_items,
+    newest_articles,
+    newest_quotes,
+    quote_item,
+    quote_stamp,
+    read_quotes_of,
+    tag_uri,
+)
 from articles.public.feeds.links import BROWSER_XML, prefers_html
 from articles.public.forms import QuoteFilterForm
-from entities import linking
 from entities.addresses import absolute, site_root
-from entities.linking import ENTITY_FIELDS
-from entities.models import Sector, SlugRedirect
-
-FEED_LIMIT = 50
-# Article items carry the whole text: twenty of them are a week of a small desk's stories
-# and a typical feed's size, and cost far less to build than fifty.
-ARTICLE_FEED_LIMIT = 20
-TAG_URI_PREFIX = "tag:tradewatch,2025:"
-TITLE_WORDS = 8
-
-
-def tag_uri(kind, uid):
-    """The permanent id of an item: `tag:tradewatch,2025:article/<uid>`."""
-    return f"{TAG_URI_PREFIX}{kind}/{uid}"
-
-
-# Items -----------------------------------------------------------------------------------
-
-
-@dataclass
-class FeedItem:
-    """One entry as every format shows it."""
-
-    kind: str
-    guid: str
-    title: str
-    link: str
-    summary: str
-    content: str
-    published: object
-    updated: object
-    author: str | None = None
-    categories: tuple = ()
-    related_link: str | None = None
-
-
-def article_item(article, request=None):
-    """An article with its tags, quotes (speakers, sectors), sector mentions and corrections
-    (read for many articles at once by `prepare_articles`)."""
-    corrections = list(article.corrections.all())
-    quotes = list(article.quotes.all())
-    sectors = {s.name for q in quotes for s in q.sectors.all()}
-    mentioned = getattr(article, "mentioned_sectors", None)
-    if mentioned is None:  # An article not read by `prepare_articles`.
-        mentioned = Sector.objects.filter(mentions__article=article)
-    sectors |= {sector.name for sector in mentioned}
-    context = {"article": article, "quotes": quotes, "corrections": corrections}
-    return FeedItem(
-        kind="article",
-        guid=tag_uri("article", article.uid),
-        title=article.headline,
-        link=absolute(article.get_absolute_url(), request),
-        summary=article.dek or Truncator(article.body.split("\n\n")[0]).words(60),
-        content=render_to_string("feeds/article_item.html", _with_site(context, request)),
-        published=article.publish_at,
-        updated=max([article.publish_at, article.updated_at, *(c.created_at for c in corrections)]),
-        author=article.byline or None,
-        categories=tuple(sorted({t.name for t in article.tags.all()} | sectors)),
-    )
-
-
-def quote_item(quote, request=None):
-    """A quote with its speaker, the speaker's title then, the day said and its article."""
-    speaker = ", ".join(filter(None, [quote.speaker_label, quote.speaker_title]))
-    article = quote.article
-    return FeedItem(
-        kind="quote",
-        guid=tag_uri("quote", quote.uid),
-        title=f"{quote.speaker_label}: {quote.quoted(TITLE_WORDS)}",
-        link=absolute(quote.get_absolute_url(), request),
-        summary=f"{quote.quoted()} — {speaker}",
-        content=render_to_string("feeds/quote_item.html", _with_site({"quote": quote}, request)),
-        published=article.publish_at,
-        updated=max(article.publish_at, article.updated_at, quote.updated_at),
-        author=quote.speaker_label,
-        categories=tuple(
-            sorted({o.name for rel in (quote.sectors, quote.events, quote.tags) for o in rel.all()})
-        ),
-        related_link=absolute(article.get_absolute_url(), request),
-    )
-
-
-def _with_site(context, request):
-    return {**context, "site_url": site_root(request), "site_name": settings.SITE_NAME}
-
-
-ARTICLE_JOINS = (
-    Prefetch(
-        "quotes",
-        Quote.objects.select_related("speaker").with_topics().order_by("start", "pk"),
-    ),
-    Prefetch("corrections", Correction.objects.order_by("created_at")),
-)
-
-
-def link_labels(articles):
-    """Give each article its tags and the sectors it mentions (`mentioned_sectors`), both
-    read in one UNION query (`entities.linking`)."""
-    if not articles:
-        return
-    ids = [article.pk for article in articles]
-    tagged = TaggedItem.objects.filter(
-        content_type__app_label="articles", content_type__model="article", object_id__in=ids
-    ).order_by()
-    mentioned = Mention.objects.filter(article__in=ids, sector__isnull=False).order_by()
-    tags = linking.row_of("tags", "object_id", ["tag", "tag__name", "tag__slug"])
-    sectors = linking.row_of(
-        "mentioned_sectors", "article_id", ["sector", *(f"sector__{f}" for f in ENTITY_FIELDS[1:])]
-    )
-    linking.link(
-        articles,
-        [],
-        extra={
-            "tags": (Tag, ["id", "name", "slug"], tagged.values_list(*tags)),
-            "mentioned_sectors": (Sector, list(ENTITY_FIELDS), mentioned.values_list(*sectors)),
-        },
-    )
-    for article in articles:
-        article.mentioned_sectors = list(article._prefetched_objects_cache.pop("mentioned_sectors"))
-
-
-def prepare_articles(articles):
-    """Read what `article_item` shows of each of `articles`: a fixed number of queries."""
-    prefetch_related_objects(articles, *ARTICLE_JOINS)
-    link_labels(articles)
-
-
-# Feeds show what appeared last: quotes by their article's publish time, in body order.
-QUOTE_ORDER = ("-article__publish_at", "-article_id", "start", "pk")
-
-
-def newest_articles(articles, limit=ARTICLE_FEED_LIMIT):
-    """The newest of `articles`, each with the stamps of what last changed in it."""
-    return list(articles.annotate(**article_changes()).order_by("-publish_at", "-pk")[:limit])
-
-
-def newest_quotes(quotes, limit=FEED_LIMIT):
-    """The newest of `quotes`, each with its article's last edit (`article_edited`)."""
-    return list(
-        quotes.select_related("speaker", "article")
-        .annotate(**quote_changes())
-        .order_by(*QUOTE_ORDER)[:limit]
-    )
-
-
-# When an article last changed besides its own row: its history, corrections, quotes and
-# speakers; and when a quote's article was last edited.
-ARTICLE_STAMPS = ("edited", "corrected", "quoted", "speakers")
-
-
-def article_changes():
-    history = Article.history.model.objects
-    return {
-        "edited": conditional.latest(history, "history_date", link="id"),
-        "corrected": conditional.latest(Correction.objects, "created_at"),
-        "quoted": conditional.latest(Quote.objects, "updated_at"),
-        "speakers": conditional.latest(Quote.objects, "speaker__updated_at"),
-    }
-
-
-def quote_changes():
-    history = Article.history.model.objects
-    edited = conditional.latest(history, "history_date", outer="article_id", link="id")
-    return {"article_edited": edited}
-
-
-def article_stamp(article):
-    """When the article, its history, corrections, quotes or speakers last changed."""
-    return (
-        article.uid,
-        article.publish_at,
-        article.updated_at,
-        *(getattr(article, name) for name in ARTICLE_STAMPS),
-    )
-
-
-def quote_stamp(quote):
-    """When the quote, its speaker or its article last changed."""
-    return (
-        quote.uid,
-        quote.updated_at,
-        quote.speaker.updated_at if quote.speaker_id else None,
-        quote.article.publish_at,
-        quote.article.updated_at,
-        quote.article_edited,
-    )
-
+from entities.models import SlugRedirect
 
 # Feeds -----------------------------------------------------------------------------------
 
@@ -319,15 +142,15 @@ class CoverageFeed(Feed):
         if self._newest is None:
             articles, quotes = self.articles(obj), self.quotes(obj)
             self._newest = (
-                [] if articles is None else newest_articles(articles),
-                [] if quotes is None else newest_quotes(quotes),
+                [] if articles is None else newest_articles(articles, ARTICLE_FEED_LIMIT),
+                [] if quotes is None else newest_quotes(quotes, FEED_LIMIT),
             )
         return self._newest
 
     def items(self, obj):
         articles, quotes = self.newest(obj)
-        prepare_articles(articles)
-        link_topics(quotes, (*TOPICS, "tags"))
+        read_quotes_of(articles)
+        link_items(articles, quotes)
         items = [article_item(a, self.request) for a in articles]
         items += [quote_item(q, self.request) for q in quotes]
         # Stable sort: an article comes before its own quotes, which keep their body order.

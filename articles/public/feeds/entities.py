@@ -19,23 +19,21 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
-from articles.models import TOPICS, Article, Quote, link_topics
+from articles.models import Article, Quote
 from articles.public import timeline
 from articles.public.coverage import coverage, in_sector, quotes_in_sector
-from articles.public.feeds.articles import (
+from articles.public.feeds.articles import BadFilter, CoverageFeed, Moved, moved_to
+from articles.public.feeds.items import (
     FEED_LIMIT,
-    BadFilter,
-    CoverageFeed,
     FeedItem,
-    Moved,
     article_changes,
     article_item,
     article_stamp,
-    moved_to,
-    prepare_articles,
+    link_items,
     quote_changes,
     quote_item,
     quote_stamp,
+    read_quotes_of,
     tag_uri,
 )
 from articles.public.forms import ProfileQuoteFilterForm, TrackerFilterForm
@@ -197,6 +195,13 @@ def status_item(change, request=None):
     )
 
 
+# What an event's item lists, by the attribute it is shown as.
+EVENT_LINKS = {
+    "sector_list": "sectors",
+    "implementing": "implementing_countries",
+    "affected": "affected_countries",
+}
+
 TRACKER_ITEMS = {
     "event": event_item,
     "status": status_item,
@@ -236,9 +241,12 @@ class TrackerFeed(CoverageFeed):
     def items(self, selection):
         entries = selection.page.entries
         by_kind = {kind: [e.obj for e in entries if e.kind == kind] for kind in TRACKER_ITEMS}
-        TrackerFilterForm.link_events(by_kind["event"], countries=True)
-        prepare_articles(by_kind["article"])
-        link_topics(by_kind["quote"], (*TOPICS, "tags"))
+        events, articles = by_kind["event"], by_kind["article"]
+        read_quotes_of(articles)
+        link_items(articles, by_kind["quote"], (events, EVENT_LINKS.values(), None))
+        for event in events:
+            for attr, relation in EVENT_LINKS.items():
+                setattr(event, attr, list(getattr(event, relation).all()))
         return [TRACKER_ITEMS[entry.kind](entry.obj, self.request) for entry in entries]
 
     def stamps(self, selection):

@@ -83,14 +83,55 @@ class LongSelect(forms.Select):
 NO_SUCH_ENTITY = "No {noun} with that address in our coverage."
 
 
-class EntityChoiceField(forms.ModelChoiceField):
+class SlugChoiceField(forms.ModelChoiceField):
+    """A choice of a model's rows named by slug; `read_chosen` may look the slug up first
+    (with those of the form's other such fields, in one query), and then it is not read
+    again."""
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", LongSelect)
+        super().__init__(queryset, **kwargs)
+        self.chosen = None  # {slug: row} once `read_chosen` has looked the slug up
+
+    def to_python(self, value):
+        if self.chosen is None or value in self.empty_values:
+            return super().to_python(value)
+        if value not in self.chosen:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return self.chosen[value]
+
+
+def read_chosen(form):
+    """Look up the slug given to each of `form`'s `SlugChoiceField`s, all in one UNION ALL
+    query; each row is loaded with its id, name and slug (what filters, headings and links
+    use of it)."""
+    parts = []
+    for name, field in form.fields.items():
+        value = form.data.get(form.add_prefix(name))
+        if not isinstance(field, SlugChoiceField) or not isinstance(value, str):
+            continue
+        if value and "\x00" not in value:  # else the field's own checks answer
+            field.chosen = {}
+            rows = field.queryset.filter(slug=value).order_by()
+            parts.append(rows.values_list(Value(name), "pk", "name", "slug"))
+    if not parts:
+        return
+    for name, pk, title, slug in parts[0].union(*parts[1:], all=True):
+        model = form.fields[name].queryset.model
+        # `from_db` takes the loaded fields in the model's order: id, name, slug.
+        row = model.from_db(model.objects.db, ["id", "name", "slug"], [pk, title, slug])
+        form.fields[name].chosen[slug] = row
+
+
+class EntityChoiceField(SlugChoiceField):
     """An entity named by its slug in the query string (`?speaker=mark-carney`); an unknown
     slug is a form error (`missing`, with the noun filled in), never echoed back."""
 
     def __init__(self, queryset, *, noun, missing=NO_SUCH_ENTITY, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("widget", LongSelect)
         kwargs.setdefault("empty_label", f"Any {noun}")
         kwargs.setdefault("error_messages", {"invalid_choice": missing.format(noun=noun)})
         super().__init__(queryset, **kwargs)
@@ -100,11 +141,8 @@ class EntityChoiceField(forms.ModelChoiceField):
 
 
 def tag_field():
-    return forms.ModelChoiceField(
+    return SlugChoiceField(
         Tag.objects.all(),
-        required=False,
-        to_field_name="slug",
-        widget=LongSelect,
         label="Tag",
         empty_label="Any tag",
         error_messages={"invalid_choice": "No tag with that address."},

@@ -19,6 +19,7 @@ from articles.public.forms.fields import (
     date_field,
     offer_choices,
     page_field,
+    read_chosen,
     tag_field,
 )
 from entities.models import Country, Event, Person, Sector
@@ -32,6 +33,11 @@ class FilterForm(forms.Form):
 
     # Fields that say which part or order of the selection to show, not what it holds.
     presentation = ("page",)
+
+    def full_clean(self):
+        if self.is_bound:
+            read_chosen(self)
+        super().full_clean()
 
     def error_text(self):
         """Every error as a sentence, led by its field's label: “Sector: No sector with that

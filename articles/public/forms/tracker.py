@@ -29,6 +29,10 @@ from entities.models import Country, Event, EventStatusChange, Person, Sector
 TIMELINE_LIMIT = 60
 UPCOMING_LIMIT = 10
 QUOTES_PER_MEASURE = 3
+# The columns of the timeline's UNION of events and status changes (`_events_and_changes`).
+EVENT_COLUMNS = [field.attname for field in Event._meta.concrete_fields]
+CHANGE_FIELDS = EventStatusChange._meta.concrete_fields
+CHANGE_COLUMNS = [field.attname for field in CHANGE_FIELDS]
 
 
 def key_speakers(now=None):
@@ -37,13 +41,14 @@ def key_speakers(now=None):
     return Person.objects.filter(Exists(key_quotes))
 
 
-def entity_field(noun, **options):
-    """A drop-down of one kind of entity, by slug; the form sets its choices."""
+def entity_field(noun):
+    """A drop-down of one kind of entity, by slug, written in one pass (`LongSelect`)
+    however many there are; the form sets its choices."""
     return forms.ChoiceField(
         label=noun.capitalize(),
         required=False,
+        widget=LongSelect,
         error_messages={"invalid_choice": PROFILE_MISSING.format(noun=noun)},
-        **options,
     )
 
 
@@ -61,9 +66,8 @@ class TrackerFilterForm(FilterForm):
     ENTITIES = {"sector": Sector, "person": Person, "country": Country}
 
     sector = entity_field("sector")
-    # The people whose words are on the tracker, and whoever a link chose: written in one
-    # pass (`LongSelect`), however many they are.
-    person = entity_field("person", widget=LongSelect)
+    # The people whose words are on the tracker, and whoever a link chose.
+    person = entity_field("person")
     country = entity_field("country")
     kind = forms.ChoiceField(
         label="Event kind",
@@ -248,85 +252,123 @@ class TrackerFilterForm(FilterForm):
     ):
         """One page of the timeline (at most `limit` entries) up to `today`, and what is to come.
 
-        Six queries whatever the data: events (the page's and the next `upcoming` scheduled
-        ones, in `page.upcoming`), status changes (the entries, and the history of the
-        events as `status_history`), articles, key quotes, then, for the events on the
-        page, their sectors (`link_events`, unless not `link`) and their latest
-        `quotes_per_event` public quotes (`top_quotes`). `article_stamps` and
-        `quote_stamps` are annotations for the articles and key quotes read; `page.read`
-        keeps every row read, by kind, in the page's order.
+        Five queries whatever the data: events and status changes in one (the page's and
+        the next `upcoming` scheduled events, in `page.upcoming`; the entries, and the
+        history of the events as `status_history`), articles, key quotes, then, for the
+        events on the page, their sectors (`link_events`, unless not `link`) and latest
+        `quotes_per_event` public quotes (`top_quotes`). `article_stamps` and `quote_stamps`
+        annotate the articles and key quotes read; `page.read` keeps every row read, by
+        kind, in the page's order.
         """
         today = today or timezone.localdate()
-        newest = self.newest_first
-        sign = "-" if newest else ""
-        window = limit + 1
-
-        past = self._dated_events().filter(start_date__lte=today)
-        past = past.order_by(f"{sign}start_date", f"{sign}pk")[:window]
-        chosen = Q(pk__in=past.values("pk"))
-        if upcoming:
-            chosen |= Q(pk__in=self.upcoming(today=today, limit=upcoming).values("pk"))
-        events = list(Event.objects.filter(chosen).order_by())
+        newest, window = self.newest_first, limit + 1
+        events, changes = self._events_and_changes(today, window=window, upcoming=upcoming)
         happened = [event for event in events if event.start_date <= today]
-
-        entry = Q(
-            pk__in=self.status_changes()
-            .filter(date__lte=today, event__start_date__lte=today)
-            .order_by(f"{sign}date", f"{sign}pk")
-            .values("pk")[:window]
-        )
-        changes = list(
-            EventStatusChange.objects.filter(entry | Q(event__in=[e.pk for e in happened]))
-            .annotate(is_entry=ExpressionWrapper(entry, output_field=BooleanField()))
-            .select_related("event")
-            .order_by("date", "pk")
-        )
-        history = {}
-        for change in changes:
-            history.setdefault(change.event_id, []).append(change)
-        for event in happened:
-            event.status_history = history.get(event.pk, [])
-
-        articles = self.articles(now).annotate(**article_stamps or {})
-        articles = list(articles.order_by(f"{sign}publish_at", f"{sign}pk")[:window])
-        # The window is chosen from the quotes' indexes alone, then read in full.
-        order = (f"{sign}day", f"{sign}article_id", f"{sign}pk")
-        quotes = list(
-            Quote.objects.filter(pk__in=self.key_quotes(now).order_by(*order).values("pk")[:window])
-            .select_related("speaker", "article")
-            .annotate(**quote_stamps or {})
-            .order_by(*order)
-        )
+        entered = [change for change in changes if change.is_entry]
+        articles = self._articles_read(now, window=window, stamps=article_stamps)
+        quotes = self._key_quotes_read(now, window=window, stamps=quote_stamps)
         entries = [
             *timeline.event_entries(happened),
-            *timeline.status_entries(c for c in changes if c.is_entry),
+            *timeline.status_entries(entered),
             *timeline.article_entries(articles),
             *timeline.quote_entries(quotes),
         ]
         page = timeline.build_page(entries, limit=limit, newest_first=newest)
-        in_order = {"key": lambda row: (row.date, row.pk), "reverse": newest}
         page.read = {
             "event": sorted(happened, key=lambda e: (e.start_date, e.pk), reverse=newest),
-            "status": sorted((c for c in changes if c.is_entry), **in_order),
+            "status": sorted(entered, key=lambda c: (c.date, c.pk), reverse=newest),
             "article": articles,
             "quote": quotes,
         }
-        page.upcoming = sorted(
-            (event for event in events if event.start_date > today),
-            key=lambda event: (event.start_date, event.pk),
+        upcoming = (event for event in events if event.start_date > today)
+        page.upcoming = sorted(upcoming, key=lambda event: (event.start_date, event.pk))
+        on_page = [entry.obj for entry in page.entries if entry.kind == "event"]
+        self._complete_events(on_page, now, link=link, quotes_per_event=quotes_per_event)
+        return page
+
+    def _events_and_changes(self, today, *, window, upcoming):
+        """(events, status changes) of a page of the timeline, from one UNION query.
+
+        The events: the last `window` to have happened by `today`, in the page's order, and
+        the next `upcoming` scheduled ones. The changes, each with its event, by date: the
+        last `window` entries by `today` (`is_entry`) and the whole history of the events
+        that happened, which each of those gets as `status_history`.
+        """
+        sign = "-" if self.newest_first else ""
+        past = self._dated_events().filter(start_date__lte=today)
+        past = past.order_by(f"{sign}start_date", f"{sign}pk").values("pk")[:window]
+        chosen = Q(pk__in=past)
+        if upcoming:
+            chosen |= Q(pk__in=self.upcoming(today=today, limit=upcoming).values("pk"))
+        entries = self.status_changes().filter(date__lte=today, event__start_date__lte=today)
+        entry = Q(pk__in=entries.order_by(f"{sign}date", f"{sign}pk").values("pk")[:window])
+        # The changes first: the first part's columns say how every row's values are read.
+        changes = EventStatusChange.objects.filter(entry | Q(event__in=past)).order_by()
+        rows = changes.values_list(
+            *(f"event__{name}" for name in EVENT_COLUMNS),
+            *CHANGE_COLUMNS,
+            ExpressionWrapper(entry, output_field=BooleanField()),
+        )
+        no_change = [Cast(Value(None), output_field=field) for field in CHANGE_FIELDS]
+        no_change.append(Value(None, output_field=BooleanField()))  # `is_entry`
+        events = Event.objects.filter(chosen).order_by().values_list(*EVENT_COLUMNS, *no_change)
+        events, changes = self._events_and_changes_of(rows.union(events, all=True))
+        history = {}
+        for change in changes:
+            history.setdefault(change.event_id, []).append(change)
+        for event in events:
+            if event.start_date <= today:  # Only theirs is read.
+                event.status_history = history.get(event.pk, [])
+        return events, changes
+
+    @staticmethod
+    def _events_and_changes_of(rows):
+        """The events and the changes (by date) of the rows of `_events_and_changes`: an
+        event's own row has no change, so no `is_entry`."""
+        width = len(EVENT_COLUMNS)
+        events, changes = [], []
+        for *values, is_entry in rows:
+            event = Event.from_db(rows.db, EVENT_COLUMNS, values[:width])
+            if is_entry is None:
+                events.append(event)
+                continue
+            change = EventStatusChange.from_db(rows.db, CHANGE_COLUMNS, values[width:])
+            change.event, change.is_entry = event, is_entry
+            changes.append(change)
+        changes.sort(key=lambda change: (change.date, change.pk))
+        return events, changes
+
+    def _articles_read(self, now, *, window, stamps):
+        """The last `window` public articles in the page's order, annotated with `stamps`."""
+        sign = "-" if self.newest_first else ""
+        articles = self.articles(now).annotate(**stamps or {})
+        return list(articles.order_by(f"{sign}publish_at", f"{sign}pk")[:window])
+
+    def _key_quotes_read(self, now, *, window, stamps):
+        """The last `window` public key quotes in the page's order, with their speakers,
+        articles and the annotations `stamps`."""
+        sign = "-" if self.newest_first else ""
+        order = (f"{sign}day", f"{sign}article_id", f"{sign}pk")
+        # The window is chosen from the quotes' indexes alone, then read in full.
+        return list(
+            Quote.objects.filter(pk__in=self.key_quotes(now).order_by(*order).values("pk")[:window])
+            .select_related("speaker", "article")
+            .annotate(**stamps or {})
+            .order_by(*order)
         )
 
-        on_page = [e.obj for e in page.entries if e.kind == "event"]
+    def _complete_events(self, events, now, *, link, quotes_per_event):
+        """Give the page's `events` their sectors (with `link`) and their latest
+        `quotes_per_event` public quotes (`top_quotes`)."""
         if link:
-            self.link_events(on_page)
+            self.link_events(events)
         if quotes_per_event:
             latest = Quote.objects.public(now).select_related("speaker").order_by("-day", "-pk")
             if self.cleaned_data.get("person"):  # A person's tracker: only their words.
                 latest = latest.filter(speaker=self.cleaned_data["person"])
             prefetch_related_objects(
-                on_page, Prefetch("quotes", latest[:quotes_per_event], to_attr="top_quotes")
+                events, Prefetch("quotes", latest[:quotes_per_event], to_attr="top_quotes")
             )
-        return page
 
     @staticmethod
     def link_events(events, *, countries=False):
