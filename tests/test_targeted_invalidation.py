@@ -25,7 +25,10 @@ from articles.public.content_version import bump_on_commit
 from tests import test_multi_server as servers
 from tests.factories import (
     make_article,
+    make_country,
+    make_event,
     make_mention,
+    make_organization,
     make_person,
     make_quote,
     make_sector,
@@ -238,9 +241,13 @@ def test_the_purge_hook_gets_the_keys_on_commit_and_not_on_rollback(
             assert purged == []  # Not before the commit.
     assert len(purged) == 1
     keys = set(purged[0])
-    assert {f"article:{desk['article'].pk}", f"person:{desk['speaker'].pk}"} <= keys
-    assert {f"sector:{desk['steel'].pk}", "list:article", "list:quote"} <= keys
-    assert f"person:{desk['bystander'].pk}" not in keys
+    speaker, steel = desk["speaker"].pk, desk["steel"].pk
+    assert {f"article:{desk['article'].pk}", f"quote:{desk['quote'].pk}"} <= keys
+    assert {f"profile:person:{speaker}", f"profile:sector:{steel}"} <= keys
+    assert {f"mentions:person:{speaker}", "list:article", "list:quote"} <= keys
+    # The speaker and the sector are not written: pages naming them stay.
+    assert not {f"person:{speaker}", f"sector:{steel}"} & keys
+    assert f"profile:person:{desk['bystander'].pk}" not in keys
     assert f"article:{desk['other'].pk}" not in keys
 
     purged.clear()
@@ -279,9 +286,10 @@ def test_the_purge_hook_can_be_a_url_receiving_the_keys_as_json(
         endpoint.server_close()
     [(content_type, body)] = received
     assert content_type == "application/json"
-    assert f"person:{desk['bystander'].pk}" in body["keys"]
+    bystander = desk["bystander"].pk
+    assert {f"person:{bystander}", f"profile:person:{bystander}"} <= set(body["keys"])
     assert "list:person" in body["keys"]
-    assert f"person:{desk['speaker'].pk}" not in body["keys"]
+    assert not [key for key in body["keys"] if key.endswith(f"person:{desk['speaker'].pk}")]
 
 
 @pytest.mark.django_db
@@ -415,3 +423,236 @@ def test_a_person_edit_on_one_server_refreshes_their_pages_on_both(tmp_path, des
             process.wait(timeout=10)
             log.close()
         redis.flushdb()
+
+
+# One quote saved, as the editor of the benchmark does ----------------------------------
+
+
+def save_quote(quote):
+    """Save `quote` as the admin does: the links before the save, and after it."""
+    with transaction.atomic():
+        bump_on_commit(quote)
+        quote.save()
+        bump_on_commit(quote)
+
+
+def long_profile(*, quotes=22, sectors_each=3):
+    """A person quoted `quotes` times, each quote in its own story and on sectors of its
+    own: the first page of their profile names more than 64 entities and articles."""
+    person = make_person(name="Odile Brancato", title="Port director")
+    for n in range(quotes):
+        article = make_article(headline=f"Berth {n} reopens", body=OTHER_BODY)
+        sectors = [make_sector(name=f"berth {n} cargo {k}") for k in range(sectors_each)]
+        make_quote(article=article, text=OTHER_QUOTE, speaker=person, sectors=sectors)
+    return person
+
+
+@pytest.mark.django_db
+def test_a_profile_depends_on_what_it_names_not_on_every_quote_it_lists(client, desk):
+    person = long_profile()
+    keys = client.get(person.get_absolute_url())["Surrogate-Key"].split(" ")
+    assert f"person:{person.pk}" in keys
+    assert len([key for key in keys if key.startswith("sector:")]) > dependencies.MAX_KEYS // 3
+    assert not [key for key in keys if key.startswith(("article:", "quote:", "list:"))]
+    speaker = client.get(desk["speaker"].get_absolute_url())["Surrogate-Key"].split(" ")
+    assert f"sector:{desk['steel'].pk}" in speaker
+
+
+@pytest.mark.django_db
+def test_saving_a_quote_leaves_a_long_unrelated_profile_cached(
+    client, desk, django_capture_on_commit_callbacks
+):
+    person = long_profile()
+    page = client.get(person.get_absolute_url())
+    assert page.content.decode().count(OTHER_QUOTE) >= 20
+    warm(client, person.get_absolute_url(), desk["bystander"].get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_quote(desk["quote"])
+
+    assert client.get(person.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(desk["bystander"].get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(desk["speaker"].get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_saving_a_quote_refreshes_every_page_showing_it(
+    client, desk, django_capture_on_commit_callbacks
+):
+    quote, speaker, steel = desk["quote"], desk["speaker"], desk["steel"]
+    speaker.affiliation = make_organization(name="Halden Ministry of Trade")
+    speaker.country = make_country(name="Halden")
+    speaker.save()
+    steel.parent = make_sector(name="metals")
+    steel.save()
+    pages = [
+        desk["article"].get_absolute_url(),
+        reverse("articles:quote-detail", args=[quote.pk]),
+        speaker.get_absolute_url(),
+        steel.get_absolute_url(),
+        steel.parent.get_absolute_url(),
+        speaker.affiliation.get_absolute_url(),
+        speaker.country.get_absolute_url(),
+        "/quotes/",
+        "/",
+    ]
+    for url in pages:
+        assert QUOTE in client.get(url).content.decode(), url
+    warm(client, *pages, desk["other"].get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_quote(quote)
+
+    for url in pages:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    assert client.get(desk["other"].get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_an_article_edit_refreshes_the_profiles_listing_its_quotes(
+    client, desk, django_capture_on_commit_callbacks
+):
+    article, steel = desk["article"], desk["steel"]
+    pages = [desk["speaker"].get_absolute_url(), steel.get_absolute_url()]
+    warm(client, *pages)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Quota holds in Halden"
+        article.save()
+        bump_on_commit(article)
+
+    for url in pages:
+        page = client.get(url)
+        assert page["X-Page-Cache"] == "miss", url
+        assert "Quota holds in Halden" in page.content.decode(), url
+
+
+# What a page names, and what its own page shows of it ----------------------------------
+
+
+@pytest.mark.django_db
+def test_saving_a_quote_leaves_pages_that_only_name_its_sector_cached(
+    client, desk, django_capture_on_commit_callbacks
+):
+    steel = desk["steel"]
+    other = make_article(headline="Varrow steel orders", body=OTHER_BODY)
+    other_quote = make_quote(article=other, text=OTHER_QUOTE, speaker=desk["bystander"])
+    other_quote.sectors.set([steel])
+    naming = [other.get_absolute_url(), reverse("articles:quote-detail", args=[other_quote.pk])]
+    showing = [desk["article"].get_absolute_url(), steel.get_absolute_url()]
+    warm(client, *naming, *showing)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        save_quote(desk["quote"])
+
+    for url in naming:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    for url in showing:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+
+
+@pytest.mark.django_db
+def test_a_new_mention_elsewhere_refreshes_the_related_articles(
+    client, desk, django_capture_on_commit_callbacks
+):
+    article, speaker = desk["article"], desk["speaker"]
+    url = article.get_absolute_url()
+    related = make_article(headline="Castellan tours the mills", body=OTHER_BODY)
+    quoted_only = make_article(headline="Castellan answers questions", body=OTHER_BODY)
+    warm(client, url)
+    assert "Castellan tours the mills" not in client.get(url).content.decode()
+    keys = client.get(url)["Surrogate-Key"].split(" ")
+    assert f"mentions:person:{speaker.pk}" in keys
+    assert f"profile:person:{speaker.pk}" not in keys
+
+    # A quote by the speaker that no article mention names does not relate the story.
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            make_quote(article=quoted_only, text=OTHER_QUOTE, speaker=speaker)
+            bump_on_commit(quoted_only)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(related)
+            make_mention(article=related, entity=speaker)
+            bump_on_commit(related)
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Castellan tours the mills" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(related)
+            related.mentions.all().delete()
+            bump_on_commit(related)
+    assert "Castellan tours the mills" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_speaker_in_their_story_refreshes_a_persons_co_speakers(
+    client, desk, django_capture_on_commit_callbacks
+):
+    speaker, article = desk["speaker"], desk["article"]
+    url = speaker.get_absolute_url()
+    newcomer = make_person(name="Jonas Aldervik", title="Union steward")
+    warm(client, url, newcomer.get_absolute_url())
+    assert "Jonas Aldervik" not in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            make_quote(article=article, text="Officials met in Halden.", speaker=newcomer)
+            bump_on_commit(article)
+
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Jonas Aldervik" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_another_events_date_or_sectors_refresh_an_events_neighbours(
+    client, desk, django_capture_on_commit_callbacks
+):
+    steel = desk["steel"]
+    summit = make_event(name="Halden steel summit", sectors=[steel])
+    talks = make_event(name="Varrow quota talks", start_date=datetime.date(2025, 5, 2))
+    url = summit.get_absolute_url()
+    warm(client, url, talks.get_absolute_url())
+    assert "Varrow quota talks" not in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(talks)
+            talks.sectors.set([steel])
+            bump_on_commit(talks)
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "2 May 2025</time> · Meeting · After" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            talks.start_date = datetime.date(2025, 1, 20)
+            talks.save()
+            bump_on_commit(talks)
+    assert "20 January 2025</time> · Meeting · Before" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_report_of_the_same_words_refreshes_the_other_reports(
+    client, desk, django_capture_on_commit_callbacks
+):
+    first = desk["quote"]
+    echo = make_article(headline="Halden quota, a week on", body=BODY)
+    second = make_quote(article=echo, text=QUOTE, speaker=desk["speaker"], first_appearance=first)
+    url = reverse("articles:quote-detail", args=[second.pk])
+    warm(client, url)
+    late = make_article(headline="Halden quota, a month on", body=BODY)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            make_quote(article=late, text=QUOTE, speaker=desk["speaker"], first_appearance=first)
+            bump_on_commit(late)
+
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Halden quota, a month on" in page.content.decode()

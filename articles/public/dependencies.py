@@ -1,25 +1,48 @@
 """What each cached page shows, and which cached pages a write makes stale.
 
-A cached page depends on keys: `article:12`, `quote:40`, `person:5`,
-`organization:2`, `sector:3`, `event:7`, `country:1`, `tag:9`, and the list keys
-`list:article`, `list:person`, ... Each key has a version in the shared cache; a
-page is stored with the versions its keys had, and is current while they still
-hold (and the site-wide content version too, see `articles.public.content_version`).
+A cached page depends on keys of three kinds, and on the list keys:
+
+- `person:5` (likewise `article:12`, `quote:40`, `organization:2`, `sector:3`,
+  `event:7`, `country:1`, `tag:9`): the object as shown wherever it is named, its own
+  fields. Only a write to the object itself bumps it (a write to an article or one
+  of its quotes, mentions or corrections bumps the article and its quotes).
+- `profile:person:5`: what the object's own page shows of what is linked to it (the
+  quotes and articles it lists, their counts and charts). A write bumps it for
+  everything linked to what it changed, two links deep.
+- `mentions:person:5`: which articles mention the entity. A write to an article
+  bumps it for every entity the article mentions, a write to an entity for the
+  entity.
+- `list:article`, `list:person`, ...: a write bumps every list for an article or a
+  quote, the list of its kind for an entity.
+
+Each key has a version in the shared cache; a page is stored with the versions its
+keys had, and is current while they still hold (and the site-wide content version
+too, see `articles.public.content_version`).
 
 - Detail pages (an article, a quote, a profile) declare their own key with
-  `depends_on(request, key)`; every article, quote, entity and tag the page then
-  loads from the database is recorded as a key too, so the page depends on exactly
-  what it shows, without a query of its own.
+  `depends_on(request, key)`, and depend on it and on its profile key; every
+  article, quote, entity and tag the page then loads from the database is recorded
+  as a key too, so the page depends on the names it shows without a query of its
+  own. A page showing more of what relates to another object declares that too:
+  the article page the `mentions:` keys of what it names (its related articles are
+  ranked by them), the event page the profile keys of its sectors (its neighbours
+  are the events sharing one), the quote page the profile key of its first report
+  (the other reports link to it).
+- A profile (a page declaring an entity's key) depends on the entity and on the
+  entities and tags it names, not on the articles and quotes it lists: each of those
+  is linked to the entity within the two links a write to it bumps (a quote by the
+  person, on the sector or a sub-sector, about the event, by the organization's or
+  the country's people; an article mentioning the entity or quoting on it), so a write
+  to it bumps the profile key anyway. Recording them would only push a long profile
+  over MAX_KEYS.
 - Every other page (home, lists, the tracker, search, feeds, the sitemap, the API,
   a 301 or a 404) shows aggregates over everything and depends on every list key.
 - A write (`changed_on_commit`) bumps, once committed, the keys of what it changed
-  and of what that is linked to, two links deep: for an article (or one of its
-  quotes, mentions or corrections) the article, its quotes, everyone and
-  everything they are linked to (speakers, their organizations and countries,
-  sectors and their parents, events, tags); for an entity, the entity and what it
-  is linked to. It also bumps the list keys: every list for an article or a quote,
-  the list of its kind for an entity. Links removed by the write are covered by the
-  keys read before it as well as after.
+  (for an article, or one of its quotes, mentions or corrections: the article and
+  its quotes), the profile keys of that and of what it is linked to, two links deep
+  (speakers, their organizations and countries, sectors and their parents, events,
+  tags, what the article mentions), the `mentions:` keys, and the list keys. Links
+  removed by the write are covered by the keys read before it as well as after.
 
 The keys go out as `Surrogate-Key` and `Cache-Tag` headers, and the keys a write
 bumps are handed to the `CACHE_PURGE_HOOK` setting, so a CDN can purge the same pages.
@@ -60,12 +83,21 @@ PARENTS = {
     "articles.Quote": "article",
     "entities.EventStatusChange": "event",
 }
-LIST_KEYS = tuple(f"list:{label.split('.')[1].lower()}" for label in TRACKED)
+KINDS = tuple(label.split(".")[1].lower() for label in TRACKED)
+LIST_KEYS = tuple(f"list:{kind}" for kind in KINDS)
+PROFILE = "profile:"
+MENTIONS = "mentions:"
+# What an article's related articles are ranked by.
+RELATED_KINDS = ("person", "organization", "sector", "event")
 # The key every cached page carries in its headers: purging it purges the site.
 SITE_KEY = "site"
-# A page recording more keys than this depends on every list key instead: cheaper
-# to check, and just as correct (every write bumps at least one list key).
-MAX_KEYS = 64
+# A page recording more keys than this depends on every list key instead: just as
+# correct (every write bumps at least one list key), but stale on every write. A
+# profile names up to ~100 entities (its quotes' sectors and events, its lists); a hit
+# checks the keys in one round trip either way.
+MAX_KEYS = 192
+# Kinds a profile need not record: what it lists of them is linked to the entity.
+LISTED_ON_PROFILES = ("article", "quote")
 VERSION_PREFIX = "pagedep:"
 # Changes whenever any key is bumped: a page rendered while it changed is not stored.
 WRITES_KEY = "pagedep-writes"
@@ -82,8 +114,36 @@ def key_of(instance):
     return f"{instance._meta.model_name}:{instance.pk}"
 
 
+def profile_key(instance):
+    """The key of what the object's own page shows of what is linked to it,
+    e.g. `profile:person:5`."""
+    return PROFILE + key_of(instance)
+
+
+def related_keys(mentioned):
+    """The keys an article page's related articles depend on: which articles mention
+    what it names (`mentioned` as `article_page.mentioned_entities` gives it), save the
+    countries, which `article_page.related_articles` leaves out."""
+    return [
+        MENTIONS + key_of(entity)
+        for kind, _, entities in mentioned
+        if kind in RELATED_KINDS
+        for entity in entities
+    ]
+
+
+def reports_key(quote):
+    """The key of the other reports of a quote's words: the profile key of the first
+    appearance, which each of them links to."""
+    return f"{PROFILE}quote:{quote.first_appearance_id or quote.pk}"
+
+
 def list_key(model):
     return f"list:{model._meta.model_name}"
+
+
+def _keys(model, pks, prefix=""):
+    return {f"{prefix}{model._meta.model_name}:{pk}" for pk in pks}
 
 
 # Pages: what they show --------------------------------------------------------------
@@ -127,6 +187,10 @@ def page_dependencies(request, recorded, status):
     declared = request.__dict__.get("page_dependencies")
     if status != 200 or not declared:
         return LIST_KEYS
+    own = {key for key in declared if key.split(":")[0] in KINDS}
+    if not any(key.split(":")[0] in LISTED_ON_PROFILES for key in own):
+        recorded = {key for key in recorded if key.split(":")[0] not in LISTED_ON_PROFILES}
+    declared = declared | {PROFILE + key for key in own}
     keys = declared | recorded
     if len(keys) > MAX_KEYS:
         keys = declared | set(LIST_KEYS)
@@ -260,23 +324,37 @@ def _seeds(objects):
 
 
 def affected_keys(seeds):
-    """The keys to bump for a write to the objects in `seeds` ({model: pks})."""
+    """The keys to bump for a write to the objects in `seeds` ({model: pks}): the lists,
+    their own keys, the `mentions:` keys of what they are and mention, and the profile
+    keys of everything within two links."""
     from articles.models import Article, Mention, Quote
     from entities.models import Sector
 
     level = defaultdict(set, {model: set(pks) for model, pks in seeds.items()})
-    lists = {list_key(model) for model in level}
+    keys = {list_key(model) for model in level}
+    mentionable = {
+        field.name: field.related_model
+        for field in Mention._meta.get_fields()
+        if field.many_to_one and field.related_model is not Article
+    }
+    mentioned = defaultdict(set)
+    for model, pks in seeds.items():
+        keys |= _keys(model, pks)
+        if model in mentionable.values():
+            mentioned[model].update(pks)
     articles = level.get(Article)
     if articles:
-        lists.update(LIST_KEYS)
+        keys.update(LIST_KEYS)
         level[Quote].update(Quote.objects.filter(article__in=articles).values_list("pk", flat=True))
-        entity_fields = [field.name for field in Mention._meta.get_fields() if field.many_to_one]
-        rows = Mention.objects.filter(article__in=articles).values_list(*entity_fields)
+        keys |= _keys(Quote, level[Quote])
+        rows = Mention.objects.filter(article__in=articles).values_list(*mentionable)
         for row in rows:
-            for name, pk in zip(entity_fields, row, strict=True):
-                related = Mention._meta.get_field(name).related_model
-                if pk is not None and related is not Article:
+            for related, pk in zip(mentionable.values(), row, strict=True):
+                if pk is not None:
                     level[related].add(pk)
+                    mentioned[related].add(pk)
+    for model, pks in mentioned.items():
+        keys |= _keys(model, pks, MENTIONS)
     everything = defaultdict(set)
     for depth in range(3):
         for model, pks in level.items():
@@ -292,8 +370,9 @@ def affected_keys(seeds):
                 seen.add(pk)
                 pk = parents[pk]
                 sectors.add(pk)
-    keys = {f"{model._meta.model_name}:{pk}" for model, pks in everything.items() for pk in pks}
-    return keys | lists
+    for model, pks in everything.items():
+        keys |= _keys(model, pks, PROFILE)
+    return keys
 
 
 def _scheduled(pks_by_model):

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,12 +20,13 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.corrections import public_corrections
-from articles.models import Article, Mention, Quote
+from articles.models import Article, Quote
 from articles.previews import open_preview
-from articles.public.dependencies import depends_on, key_of
+from articles.public.article_page import article_context
+from articles.public.dependencies import depends_on, key_of, related_keys, reports_key
 from articles.public.feeds.links import feed_links, site_feed
 from articles.public.forms import ArticleFilterForm, PageForm, QuoteFilterForm, SearchForm
-from articles.public.pages import bad_request, paginate, query_strings
+from articles.public.pages import bad_request, counted_rows, paginate, query_strings
 from articles.public.search import search as run_search
 from entities.addresses import absolute
 from entities.models import Event, Sector, SlugRedirect
@@ -34,14 +35,7 @@ ARTICLES_PER_PAGE = 20
 QUOTES_PER_PAGE = 20
 CORRECTIONS_PER_PAGE = 20
 TAGS_PER_PAGE = 100
-UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=1)
-MENTION_GROUPS = (
-    ("person", "People"),
-    ("organization", "Organizations"),
-    ("sector", "Sectors"),
-    ("event", "Events"),
-    ("country", "Countries"),
-)
+TAG_QUOTES = 10  # the latest quotes a tag page shows; the rest are on /quotes/?tag=
 
 
 # The home page's latest quotes and most discussed sectors are read from this many of the
@@ -118,66 +112,6 @@ def visible_article(request, year, month, day, slug):
     return article
 
 
-def mentioned_entities(mentions, quotes):
-    """[(kind, label, [entities])]: what the article mentions, and who and what it quotes."""
-    found = {kind: {} for kind, _ in MENTION_GROUPS}
-    for mention in mentions:
-        entity = mention.entity
-        if entity is not None:
-            found[mention.entity_type].setdefault(entity.pk, entity)
-    for quote in quotes:
-        if quote.speaker_id:
-            found["person"].setdefault(quote.speaker_id, quote.speaker)
-        for sector in quote.sectors.all():
-            found["sector"].setdefault(sector.pk, sector)
-        for event in quote.events.all():
-            found["event"].setdefault(event.pk, event)
-    return [
-        (kind, label, sorted(found[kind].values(), key=lambda e: e.name.casefold()))
-        for kind, label in MENTION_GROUPS
-        if found[kind]
-    ]
-
-
-def related_articles(article, mentioned, *, limit=5):
-    """Published articles naming the same people, organizations, sectors or events.
-
-    Ranked by how many of those entities they name (most first, then newest). The
-    ranking runs on the mentions table alone and keeps only the top few, so it costs
-    the same whatever the size of the archive. Countries are left out: nearly every
-    story in the dispute names the same two.
-    """
-    ids = {kind: [e.pk for e in entities] for kind, _, entities in mentioned}
-    people, sectors, events = ids.get("person", []), ids.get("sector", []), ids.get("event", [])
-    organizations = ids.get("organization", [])
-    if not (people or sectors or events or organizations):
-        return Article.objects.none()
-    shared = (
-        Mention.objects.filter(
-            Q(person__in=people)
-            | Q(organization__in=organizations)
-            | Q(sector__in=sectors)
-            | Q(event__in=events)
-        )
-        .filter(article__in=Article.objects.published())
-        .exclude(article=article.pk)
-    )
-    top = shared.values("article").annotate(n=Count("pk")).order_by("-n", "-article")[:limit]
-    count = shared.filter(article=OuterRef("pk")).values("article").annotate(n=Count("pk"))
-    return (
-        Article.objects.filter(pk__in=top.values("article"))
-        .annotate(shared=Subquery(count.values("n")))
-        .order_by("-shared", "-publish_at", "-pk")
-    )
-
-
-def shown_update(article):
-    """The update time worth showing: one later than publication (by more than a minute)."""
-    if article.publish_at and article.updated_at - article.publish_at > UPDATE_SHOWN_AFTER:
-        return article.updated_at
-    return None
-
-
 def article_detail(request, year, month, day, slug):
     article = visible_article(request, year, month, day, slug)
     if article is None:
@@ -188,29 +122,9 @@ def article_detail(request, year, month, day, slug):
         if target:
             return redirect(target, permanent=True)
         raise Http404("No article at this address.")
-    depends_on(request, key_of(article))
-    return render(request, "articles/article_detail.html", article_context(article))
-
-
-def article_context(article):
-    """What the article page shows: the article page and its preview links both use it."""
-    quotes = list(article.quotes.select_related("speaker").with_topics())
-    mentions = list(
-        article.mentions.select_related("person", "organization", "sector", "event", "country")
-    )
-    mentioned = mentioned_entities(mentions, quotes)
-    return {
-        "article": article,
-        "preview": not article.is_public,
-        "updated_at": shown_update(article),
-        "quotes": quotes,
-        "mentioned": mentioned,
-        "corrections": list(article.corrections.all()),
-        "tags": list(article.tags.all()),
-        "related": list(related_articles(article, mentioned)),
-        "feeds": feed_links(site_feed()),
-        "section": "articles",
-    }
+    context = article_context(article)
+    depends_on(request, key_of(article), *related_keys(context["mentioned"]))
+    return render(request, "articles/article_detail.html", context)
 
 
 def quote_feed_url(form):
@@ -275,7 +189,7 @@ def quote_detail(request, pk):
         .with_topics(tags=True),
         pk=pk,
     )
-    depends_on(request, key_of(quote), f"article:{quote.article_id}")
+    depends_on(request, key_of(quote), f"article:{quote.article_id}", reports_key(quote))
     first_report, other_reports = reports_of(quote)
     return render(
         request,
@@ -353,8 +267,10 @@ def tag_detail(request, slug):
         .order_by("-publish_at", "-pk")
     )
     page = paginate(articles, form.cleaned_data.get("page"), ARTICLES_PER_PAGE)
-    tagged_quotes = Quote.objects.public().filter(tags=tag)
-    quote_count = tagged_quotes.count()
+    tagged_quotes = Quote.objects.public().filter(tags=tag).select_related("speaker", "article")
+    quotes, quote_count = counted_rows(
+        tagged_quotes.order_by("-article__publish_at", "start", "pk"), 0, TAG_QUOTES
+    )
     if not page.paginator.count and not quote_count:
         raise Http404("Nothing public carries this tag.")
     canonical, page_base = query_strings([], page)
@@ -365,9 +281,7 @@ def tag_detail(request, slug):
         {
             "tag": tag,
             "page": page,
-            "quotes": tagged_quotes.select_related("speaker", "article").order_by(
-                "-article__publish_at", "start", "pk"
-            )[:10],
+            "quotes": quotes,
             "quote_count": quote_count,
             "quotes_url": quotes_url,
             "canonical_query": canonical,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article, Quote, people_in_public_coverage
 from articles.public import structured_data, timeline
 from articles.public.coverage import in_sector, narrow, quotes_in_sector
+from articles.public.dependencies import depends_on, profile_key
 from articles.public.profiles.sections import (
     LIST_LIMIT,
     articles_about,
@@ -180,26 +181,11 @@ def event_detail(request, slug):
     if refusal:
         return refusal
     linking.link([event], Event.LINKS)  # What its page lists, in one query.
+    depends_on(request, *map(profile_key, event.sectors.all()))  # Its neighbours share one.
     today = timezone.localdate()
     label_events([event], today)
     articles = articles_about(Q(event=event), Q(events=event))
-    neighbours = narrow(
-        Event.objects.exclude(pk=event.pk), Q(sectors__in=Sector.objects.filter(events=event))
-    )
-    before = (
-        neighbours.filter(
-            Q(start_date__lt=event.start_date) | Q(start_date=event.start_date, pk__lt=event.pk)
-        )
-        .order_by("-start_date", "-pk")
-        .first()
-    )
-    after = (
-        neighbours.filter(
-            Q(start_date__gt=event.start_date) | Q(start_date=event.start_date, pk__gt=event.pk)
-        )
-        .order_by("start_date", "pk")
-        .first()
-    )
+    before, after = event_neighbours(event)
     label_events([e for e in (before, after) if e], today)
     return render(
         request,
@@ -219,6 +205,28 @@ def event_detail(request, slug):
             "json_ld": structured_data.profile(event, request),
         },
     )
+
+
+def event_neighbours(event):
+    """The events sharing a sector with `event` just before and just after it (by start
+    date, then id), in one query; None where there is none."""
+    near = narrow(
+        Event.objects.exclude(pk=event.pk), Q(sectors__in=Sector.objects.filter(events=event))
+    )
+    day, pk = event.start_date, event.pk
+    earlier = near.filter(Q(start_date__lt=day) | Q(start_date=day, pk__lt=pk))
+    later = near.filter(Q(start_date__gt=day) | Q(start_date=day, pk__gt=pk))
+    found = Event.objects.filter(
+        Q(pk__in=earlier.order_by("-start_date", "-pk").values("pk")[:1])
+        | Q(pk__in=later.order_by("start_date", "pk").values("pk")[:1])
+    )
+    before = after = None
+    for neighbour in found:
+        if (neighbour.start_date, neighbour.pk) < (day, pk):
+            before = neighbour
+        else:
+            after = neighbour
+    return before, after
 
 
 def quoted_people(**filters):
