@@ -154,6 +154,10 @@ def test_unknown_profiles_are_404(client, url):
         ("/tracker/feed/atom/?from=yesterday", "Enter a date as YYYY-MM-DD."),
         ("/tracker/feed/?country=atlantis", "We have no country at that address."),
         ("/tracker/feed/?from=2025-05-01&to=2025-01-01", "comes after"),
+        (
+            "/tracker/feed/?sector=nowhere&from=yesterday",
+            "Sector: We have no sector at that address. From: Enter a date as YYYY-MM-DD.",
+        ),
     ],
 )
 def test_bad_filters_get_a_plain_400(client, url, message):
@@ -249,12 +253,15 @@ def test_scheduled_events_enter_the_tracker_feed_on_their_day(client):
     assert uri("event", future) in [e.id for e in feedparser.parse(response.content).entries]
 
 
-def test_tracker_feed_304_reads_only_the_timeline(client, django_assert_num_queries):
-    tracker_world()
-    etag = client.get("/tracker/feed/")["ETag"]
-    # Events with status changes, articles and key quotes: the page read once gives the stamps.
+@pytest.mark.parametrize("query", ["", "?sector={sector}&kind=tariff_action"])
+def test_tracker_feed_304_reads_only_the_timeline(client, django_assert_num_queries, query):
+    world = tracker_world()
+    url = "/tracker/feed/" + query.format(sector=world["steel"].slug)
+    etag = client.get(url)["ETag"]
+    # Events with status changes (and the chosen sector), articles and key quotes: the page
+    # read once gives the stamps.
     with django_assert_num_queries(3):
-        assert client.get("/tracker/feed/", headers={"if-none-match": etag}).status_code == 304
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
 
 
 def test_tracker_feed_validators_change_with_a_correction_or_a_speaker(client):

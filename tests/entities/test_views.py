@@ -569,6 +569,23 @@ def test_tracker_form_without_drop_downs_reads_only_what_is_chosen(
     assert form.fields["sector"].choices == [("", "Any sector"), ("steel", "steel")]
 
 
+def test_tracker_form_can_leave_the_chosen_to_the_timeline(world, django_assert_num_queries):
+    from articles.public.forms import TrackerFilterForm
+
+    with django_assert_num_queries(0):
+        form = TrackerFilterForm({"sector": "steel"}, choices=False, defer_chosen=True)
+        assert form.is_valid()
+    page = form.timeline(today=datetime.date(2025, 12, 31), limit=10)
+    assert form.cleaned_data["sector"].get_absolute_url() == world["steel"].get_absolute_url()
+    assert ("event", world["tariff"].pk) in {(e.kind, e.obj.pk) for e in page.entries}
+    missing = {"sector": "steel", "country": "atlantis"}
+    form = TrackerFilterForm(missing, choices=False, defer_chosen=True)
+    assert form.is_valid()
+    with django_assert_num_queries(1):
+        assert form.timeline(limit=10) is None
+    assert form.errors == {"country": ["We have no country at that address."]}
+
+
 def test_tracker_events_get_their_sectors_and_countries_by_name_in_one_query(
     world, django_assert_num_queries
 ):

@@ -221,11 +221,14 @@ class TrackerFeed(CoverageFeed):
     description = "Events, trade measures, articles and key quotes of the dispute, as they happen."
 
     def get_object(self, request):
-        form = TrackerFilterForm(request.GET, choices=False)
-        if not form.is_valid():
-            raise BadFilter(" ".join(form.error_text()))
-        form.cleaned_data["order"] = ""  # A feed always reads newest first.
-        return TrackerSelection(form)
+        # The chosen sector, person and country are read with the timeline's first query.
+        form = TrackerFilterForm(request.GET, choices=False, defer_chosen=True)
+        if form.is_valid():
+            form.cleaned_data["order"] = ""  # A feed always reads newest first.
+            selection = TrackerSelection(form)
+            if selection.page is not None:  # None: a chosen one is not found.
+                return selection
+        raise BadFilter(" ".join(form.error_text()))
 
     def feed_id(self, selection):
         query = urlencode(selection.form.filter_params())

@@ -12,6 +12,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     prefetch_related_objects,
 )
@@ -30,7 +31,8 @@ TIMELINE_LIMIT = 60
 UPCOMING_LIMIT = 10
 QUOTES_PER_MEASURE = 3
 # The columns of the timeline's UNION of events and status changes (`_events_and_changes`).
-EVENT_COLUMNS = [field.attname for field in Event._meta.concrete_fields]
+EVENT_FIELDS = Event._meta.concrete_fields
+EVENT_COLUMNS = [field.attname for field in EVENT_FIELDS]
 CHANGE_FIELDS = EventStatusChange._meta.concrete_fields
 CHANGE_COLUMNS = [field.attname for field in CHANGE_FIELDS]
 
@@ -58,7 +60,9 @@ class TrackerFilterForm(FilterForm):
     They combine (each narrows the timeline further). `timeline()` gives one bounded
     page of it; the tracker feed reuses the same querysets. The sectors and countries
     and people of the drop-downs and the chosen person are read in one query when the form
-    is made; with `choices=False` (the feed, which has no drop-downs) only the chosen ones.
+    is made; with `choices=False` (the feeds and exports, which have no drop-downs) only
+    the chosen ones; with `defer_chosen` as well, none: `timeline()` reads the chosen ones
+    in its first query (the tracker feed, whose validators come from that query).
     """
 
     ORDER_CHOICES = [("newest", "Newest first"), ("oldest", "Oldest first")]
@@ -82,41 +86,59 @@ class TrackerFilterForm(FilterForm):
         error_messages={"invalid_choice": "Order is newest or oldest."},
     )
 
-    def __init__(self, data=None, *, choices=True, **kwargs):
+    def __init__(self, data=None, *, choices=True, defer_chosen=False, **kwargs):
         super().__init__(data, **kwargs)
         # `from` is a Python keyword, so the two date fields are added by name.
         for name, label in (("from", "From"), ("to", "To")):
             self.fields[name] = date_field(label, invalid="Enter a date as YYYY-MM-DD.")
         # The query string's order: the filters, then how to show them.
         self.order_fields(["sector", "person", "country", "kind", "from", "to", "order"])
-        self.entities = self._read_entities(all_of=tuple(self.ENTITIES) if choices else ())
+        # The chosen entities `timeline()` is to read, as {field name: slug}.
+        self.deferred = self._chosen_slugs() if defer_chosen else {}
+        if self.deferred:
+            self._offer({name: {slug: (None, slug)} for name, slug in self.deferred.items()})
+        else:
+            self._offer(self._read_entities(all_of=tuple(self.ENTITIES) if choices else ()))
+
+    def _chosen_slugs(self):
+        """{field name: slug} of the entities chosen, leaving out what a database cannot
+        look up (the field's own check refuses it)."""
+        slugs = {name: str(self.data.get(name) or "") for name in self.ENTITIES}
+        return {name: slug for name, slug in slugs.items() if slug and "\x00" not in slug}
+
+    def _offer(self, entities):
+        """Take `entities` (as `_read_entities` gives them) as the drop-downs' choices."""
+        self.entities = {name: entities.get(name, {}) for name in self.ENTITIES}
         for name in self.ENTITIES:
             self.fields[name].choices = [
                 ("", f"Any {name}"),
                 *((slug, title) for slug, (_, title) in self.entities[name].items()),
             ]
 
+    def _chosen_rows(self, name, slug):
+        """The entity of the field `name` with `slug`, if it can be chosen: only people in
+        public coverage can."""
+        rows = people_in_public_coverage() if name == "person" else self.ENTITIES[name].objects
+        return rows.filter(slug=slug).order_by()
+
     def _read_entities(self, *, all_of):
         """`{"sector": {slug: (id, name)}, "person": ..., "country": ...}`, in one query.
 
         For the kinds in `all_of`, every sector and country and the people whose words are
         on the tracker (speakers of public key quotes), by name; and the chosen one of each
-        kind. Only people in public coverage can be chosen.
+        kind.
         """
         parts = []
+        chosen = self._chosen_slugs()
         for name, model in self.ENTITIES.items():
-            slug = str(self.data.get(name) or "") if self.is_bound else ""
-            # Nothing chosen, or nothing a database can look up.
-            chosen = slug and "\x00" not in slug
             if name in all_of:
                 listed = key_speakers() if name == "person" else model.objects.all()
                 parts.append(listed.order_by().values_list(Value(name), "pk", "slug", "name"))
                 if name != "person":
                     continue  # The chosen one is among them.
-            if chosen:
-                rows = people_in_public_coverage() if name == "person" else model.objects.all()
-                rows = rows.filter(slug=slug)
-                parts.append(rows.order_by().values_list(Value(name), "pk", "slug", "name"))
+            if name in chosen:
+                rows = self._chosen_rows(name, chosen[name])
+                parts.append(rows.values_list(Value(name), "pk", "slug", "name"))
         found = {name: {} for name in self.ENTITIES}
         if not parts:
             return found
@@ -126,10 +148,13 @@ class TrackerFilterForm(FilterForm):
         return found
 
     def _chosen(self, name):
-        """The entity chosen for the field `name`, with its id, name and slug loaded."""
+        """The entity chosen for the field `name`, with its id, name and slug loaded; its
+        slug while `timeline()` is yet to read it."""
         slug = self.cleaned_data[name]
         if not slug:
             return None
+        if name in self.deferred:
+            return slug
         if slug not in self.entities[name]:
             raise forms.ValidationError(PROFILE_MISSING.format(noun=name), code="invalid_choice")
         pk, title = self.entities[name][slug]
@@ -145,6 +170,27 @@ class TrackerFilterForm(FilterForm):
 
     def clean_country(self):
         return self._chosen("country")
+
+    def full_clean(self):
+        super().full_clean()
+        if self.deferred and self._errors:
+            # Another filter is bad: the chosen entities are read now, so that the errors
+            # name every bad filter, in the fields' order, as when they are read first.
+            self.deferred = {}
+            self._offer(self._read_entities(all_of=()))
+            super().full_clean()
+
+    def _take_chosen(self, found):
+        """Give the deferred fields their entities from `found` (as `_read_entities`
+        gives them), or their errors; whether every one was found."""
+        deferred, self.deferred = self.deferred, {}
+        self._offer(found)
+        for name in deferred:
+            try:
+                self.cleaned_data[name] = self._chosen(name)
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+        return not self.errors
 
     def clean(self):
         data = super().clean()
@@ -163,15 +209,24 @@ class TrackerFilterForm(FilterForm):
 
     # The filtered sources. Each applies every chosen filter that concerns it.
 
+    def _entity(self, name):
+        """The entity chosen for the field `name`, or while `timeline()` is yet to read it,
+        a subquery of its id."""
+        if name in self.deferred:
+            rows = self.ENTITIES[name].objects.filter(slug=self.deferred[name]).order_by()
+            return Subquery(rows.values("pk"))
+        return self.cleaned_data[name]
+
     def events(self):
+        """The events the filters select (those of a deferred entity too)."""
         data = self.cleaned_data
         events = Event.objects.all()
         if data.get("sector"):
-            events = narrow(events, in_sector(data["sector"]))
+            events = narrow(events, in_sector(self._entity("sector")))
         if data.get("person"):
-            events = narrow(events, Q(participants=data["person"]))
+            events = narrow(events, Q(participants=self._entity("person")))
         if data.get("country"):
-            country = data["country"]
+            country = self._entity("country")
             events = narrow(
                 events, Q(implementing_countries=country) | Q(affected_countries=country)
             )
@@ -254,15 +309,18 @@ class TrackerFilterForm(FilterForm):
 
         Five queries whatever the data: events and status changes in one (the page's and
         the next `upcoming` scheduled events, in `page.upcoming`; the entries, and the
-        history of the events as `status_history`), articles, key quotes, then, for the
-        events on the page, their sectors (`link_events`, unless not `link`) and latest
-        `quotes_per_event` public quotes (`top_quotes`). `article_stamps` and `quote_stamps`
-        annotate the articles and key quotes read; `page.read` keeps every row read, by
-        kind, in the page's order.
+        history of the events as `status_history`; and the deferred chosen entities),
+        articles, key quotes, then, for the events on the page, their sectors (`link_events`,
+        unless not `link`) and latest `quotes_per_event` public quotes (`top_quotes`).
+        `article_stamps` and `quote_stamps` annotate the articles and key quotes read;
+        `page.read` keeps every row read, by kind, in the page's order. None, after the
+        first query, if a deferred chosen entity is not found: the form has its error.
         """
         today = today or timezone.localdate()
         newest, window = self.newest_first, limit + 1
-        events, changes = self._events_and_changes(today, window=window, upcoming=upcoming)
+        events, changes, found = self._events_and_changes(today, window=window, upcoming=upcoming)
+        if self.deferred and not self._take_chosen(found):
+            return None
         happened = [event for event in events if event.start_date <= today]
         entered = [change for change in changes if change.is_entry]
         articles = self._articles_read(now, window=window, stamps=article_stamps)
@@ -287,12 +345,14 @@ class TrackerFilterForm(FilterForm):
         return page
 
     def _events_and_changes(self, today, *, window, upcoming):
-        """(events, status changes) of a page of the timeline, from one UNION query.
+        """(events, status changes, deferred entities) of a page of the timeline, from one
+        UNION query.
 
         The events: the last `window` to have happened by `today`, in the page's order, and
         the next `upcoming` scheduled ones. The changes, each with its event, by date: the
         last `window` entries by `today` (`is_entry`) and the whole history of the events
-        that happened, which each of those gets as `status_history`.
+        that happened, which each of those gets as `status_history`. The deferred chosen
+        entities as `_read_entities` gives them.
         """
         sign = "-" if self.newest_first else ""
         past = self._dated_events().filter(start_date__lte=today)
@@ -303,40 +363,55 @@ class TrackerFilterForm(FilterForm):
         entries = self.status_changes().filter(date__lte=today, event__start_date__lte=today)
         entry = Q(pk__in=entries.order_by(f"{sign}date", f"{sign}pk").values("pk")[:window])
         # The changes first: the first part's columns say how every row's values are read.
+        # Each row is labelled with what it is.
         changes = EventStatusChange.objects.filter(entry | Q(event__in=past)).order_by()
         rows = changes.values_list(
+            Value("change"),
             *(f"event__{name}" for name in EVENT_COLUMNS),
             *CHANGE_COLUMNS,
             ExpressionWrapper(entry, output_field=BooleanField()),
         )
         no_change = [Cast(Value(None), output_field=field) for field in CHANGE_FIELDS]
         no_change.append(Value(None, output_field=BooleanField()))  # `is_entry`
-        events = Event.objects.filter(chosen).order_by().values_list(*EVENT_COLUMNS, *no_change)
-        events, changes = self._events_and_changes_of(rows.union(events, all=True))
+        events = Event.objects.filter(chosen).order_by()
+        parts = [events.values_list(Value("event"), *EVENT_COLUMNS, *no_change)]
+        # A chosen entity's id, name and slug go in the event's columns.
+        entity = [
+            name if name in ("id", "name", "slug") else Cast(Value(None), output_field=field)
+            for name, field in zip(EVENT_COLUMNS, EVENT_FIELDS, strict=True)
+        ]
+        for name, slug in self.deferred.items():
+            chosen_rows = self._chosen_rows(name, slug)
+            parts.append(chosen_rows.values_list(Value(name), *entity, *no_change))
+        events, changes, found = self._events_and_changes_of(rows.union(*parts, all=True))
         history = {}
         for change in changes:
             history.setdefault(change.event_id, []).append(change)
         for event in events:
             if event.start_date <= today:  # Only theirs is read.
                 event.status_history = history.get(event.pk, [])
-        return events, changes
+        return events, changes, found
 
-    @staticmethod
-    def _events_and_changes_of(rows):
-        """The events and the changes (by date) of the rows of `_events_and_changes`: an
-        event's own row has no change, so no `is_entry`."""
+    def _events_and_changes_of(self, rows):
+        """The events, the changes (by date) and the deferred entities of the rows of
+        `_events_and_changes`."""
         width = len(EVENT_COLUMNS)
         events, changes = [], []
-        for *values, is_entry in rows:
+        found = {name: {} for name in self.deferred}
+        for label, *values, is_entry in rows:
+            if label in self.ENTITIES:
+                row = dict(zip(EVENT_COLUMNS, values, strict=False))
+                found[label][row["slug"]] = (row["id"], row["name"])
+                continue
             event = Event.from_db(rows.db, EVENT_COLUMNS, values[:width])
-            if is_entry is None:
+            if label == "event":
                 events.append(event)
                 continue
             change = EventStatusChange.from_db(rows.db, CHANGE_COLUMNS, values[width:])
             change.event, change.is_entry = event, is_entry
             changes.append(change)
         changes.sort(key=lambda change: (change.date, change.pk))
-        return events, changes
+        return events, changes, found
 
     def _articles_read(self, now, *, window, stamps):
         """The last `window` public articles in the page's order, annotated with `stamps`."""
