@@ -552,6 +552,28 @@ def test_saving_a_quote_leaves_pages_that_only_name_its_sector_cached(
 
 
 @pytest.mark.django_db
+def test_saving_a_quote_leaves_which_articles_mention_what_alone(
+    settings, desk, django_capture_on_commit_callbacks
+):
+    settings.CACHE_PURGE_HOOK = "tests.test_targeted_invalidation.record_purge"
+    article, speaker = desk["article"], desk["speaker"]
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        save_quote(desk["quote"])
+    keys = set().union(*purged)
+    assert {f"quote:{desk['quote'].pk}", f"profile:person:{speaker.pk}"} <= keys
+    assert not [key for key in keys if key.startswith(dependencies.MENTIONS)]
+
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(article)
+            article.save()
+            bump_on_commit(article)
+    assert f"mentions:person:{speaker.pk}" in set().union(*purged)
+
+
+@pytest.mark.django_db
 def test_a_new_mention_elsewhere_refreshes_the_related_articles(
     client, desk, django_capture_on_commit_callbacks
 ):

@@ -12,6 +12,10 @@ admin, not a preview, not a static file) it
   nothing and running no query;
 - returns the cached page when the site-wide version and its keys' versions are
   those it was stored under;
+- when they are not, lets one request render the page again (it claims the page in
+  the cache for `PAGE_CACHE_STALE_SECONDS`) and answers the readers asking for it
+  meanwhile with the stale copy (`X-Page-Cache: stale`, `Cache-Control: no-cache`):
+  a write never makes every reader of a busy page render it at once;
 - otherwise runs the view, recording the keys of what the page shows, and caches a
   200 (and, briefly, a 301 or 404) that sets no cookie and is not private, with an
   ETag and a Last-Modified, its keys as `Surrogate-Key` and `Cache-Tag`, both as it
@@ -64,6 +68,9 @@ NOT_STORED = ("Date", "X-Page-Cache")
 # Headers a 304 leaves out: they describe the body it does not send.
 NOT_IN_304 = {"content-type", "content-length", "content-encoding", "content-language"}
 HIT = ("X-Page-Cache", "hit")
+STALE = ("X-Page-Cache", "stale")
+# Set in the WSGI environ (a request's META) of the request that renders a stale page again.
+RENDERING = "tradewatch.page_cache.rendering"
 
 
 def private_prefixes():
@@ -179,6 +186,36 @@ def deps_key(key):
 DEPS_TIMEOUT = 24 * 60 * 60
 
 
+def rendering_key(key):
+    """The entry held while one request renders a stale page again."""
+    return f"{key}:rendering"
+
+
+def claims_render(environ, key):
+    """Whether the request of `environ`, which found the page `key` stale, renders it:
+    yes unless another request is rendering it (for at most `PAGE_CACHE_STALE_SECONDS`),
+    in which case it may answer with the stale copy. The request that claims the page
+    is marked in `environ`, and `release` lets it go once the page is stored."""
+    if environ.get(RENDERING) or not settings.PAGE_CACHE_STALE_SECONDS:
+        return True
+    if not cache.add(rendering_key(key), 1, settings.PAGE_CACHE_STALE_SECONDS):
+        return False
+    environ[RENDERING] = key
+    return True
+
+
+def release(environ):
+    key = environ.pop(RENDERING, None)
+    if key:
+        cache.delete(rendering_key(key))
+
+
+def stale_headers(headers):
+    """The stored headers of a stale copy, which no browser or CDN should keep."""
+    kept = [(name, value) for name, value in headers if name.lower() != "cache-control"]
+    return [*kept, ("Cache-Control", "no-cache"), STALE]
+
+
 def as_response(entry):
     """The HttpResponse of a stored entry."""
     _, _, status, reason, headers, content = entry
@@ -237,16 +274,29 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_public_read(request.META):
             return self.get_response(request)
+        try:
+            return self.answer(request)
+        finally:
+            # Whatever the answer, a request that claimed the page to render it lets go.
+            release(request.META)
+
+    def answer(self, request):
         key = page_key(request)
         gzip = wants_gzip(request)
         wanted = f"{key}:gzip" if gzip else key
         found = cache.get_many([content_version.STATE_KEY, dependencies.WRITES_KEY, wanted])
         version = content_version.current(found.get(content_version.STATE_KEY))
         entry = found.get(wanted)
-        if entry is not None and entry[0] == version.token and dependencies.still_current(entry[1]):
-            response = conditional(request, as_response(entry))
-            response.headers["X-Page-Cache"] = "hit"
-            return response
+        if entry is not None:
+            if entry[0] == version.token and dependencies.still_current(entry[1]):
+                response = conditional(request, as_response(entry))
+                response.headers["X-Page-Cache"] = "hit"
+                return response
+            if not claims_render(request.META, key):
+                response = as_response(entry)
+                for name, value in stale_headers(()):
+                    response.headers[name] = value
+                return conditional(request, response)
 
         if "if-none-match" in request.headers:
             # Not cached (expired, or evicted), but a client holding the ETag of the
@@ -330,31 +380,38 @@ class CachedPages:
         self.application = application
 
     def __call__(self, environ, start_response):
-        entry = self.cached(environ)
+        entry, headers = self.cached(environ)
         if entry is None:
             return self.application(environ, start_response)
-        _, _, status, reason, headers, content = entry
+        _, _, status, reason, _, content = entry
         if (
             status == 200
             and ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ)
             and not_modified(environ, headers)
         ):
             kept = [header for header in headers if header[0].lower() not in NOT_IN_304]
-            start_response("304 Not Modified", [*kept, HIT])
+            start_response("304 Not Modified", kept)
             return []
-        start_response(f"{status} {reason}", [*headers, HIT])
+        start_response(f"{status} {reason}", headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [content]
 
     @staticmethod
     def cached(environ):
+        """(entry, headers to send) of the page to answer with, or (None, None) for Django:
+        the current page, or the stale one while another request renders it again."""
         if not is_public_read(environ):
-            return None
+            return None, None
         key = environ_key(environ)
-        if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
-            key += ":gzip"
-        found = cache.get_many([content_version.STATE_KEY, key])
-        entry = found.get(key)
-        if entry is None or entry[0] != current_token(found.get(content_version.STATE_KEY)):
-            return None
+        wanted = key + ":gzip" if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "") else key
+        found = cache.get_many([content_version.STATE_KEY, wanted])
+        entry = found.get(wanted)
+        if entry is None:
+            return None, None
         # A second round trip: the versions of the keys the page depends on.
-        return entry if dependencies.still_current(entry[1]) else None
+        token = current_token(found.get(content_version.STATE_KEY))
+        if entry[0] == token and dependencies.still_current(entry[1]):
+            return entry, [*entry[4], HIT]
+        if token is None or claims_render(environ, key):
+            # Django decides (a scheduled time has come), or this request renders the page.
+            return None, None
+        return entry, stale_headers(entry[4])

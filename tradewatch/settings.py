@@ -212,6 +212,10 @@ else:
 # memory; 0 turns it off.
 _shared_cache = not CACHES["default"]["BACKEND"].endswith("LocMemCache")
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or (600 if _shared_cache else 0))
+# While one request renders a page a write made stale, other readers of it get the stale
+# copy, for at most this many seconds (if that request fails to store the page, the next
+# reader renders it after them); 0: every reader of a stale page renders it.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS") or 10)
 
 # Called once a write is committed with the dependency keys it purged (the same keys the
 # pages carry as `Surrogate-Key` and `Cache-Tag`), for a CDN or reverse proxy to purge:

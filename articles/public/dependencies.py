@@ -9,9 +9,9 @@ A cached page depends on keys of three kinds, and on the list keys:
 - `profile:person:5`: what the object's own page shows of what is linked to it (the
   quotes and articles it lists, their counts and charts). A write bumps it for
   everything linked to what it changed, two links deep.
-- `mentions:person:5`: which articles mention the entity. A write to an article
-  bumps it for every entity the article mentions, a write to an entity for the
-  entity.
+- `mentions:person:5`: which articles mention the entity. A write to an article or
+  its mentions bumps it for every entity the article mentions (a write to its quotes
+  or corrections alone does not), a write to an entity for the entity.
 - `list:article`, `list:person`, ...: a write bumps every list for an article or a
   quote, the list of its kind for an entity.
 
@@ -41,7 +41,8 @@ too, see `articles.public.content_version`).
   (for an article, or one of its quotes, mentions or corrections: the article and
   its quotes), the profile keys of that and of what it is linked to, two links deep
   (speakers, their organizations and countries, sectors and their parents, events,
-  tags, what the article mentions), the `mentions:` keys, and the list keys. Links
+  tags, what the article mentions), the `mentions:` keys (for an article or its
+  mentions), and the list keys. Links
   removed by the write are covered by the keys read before it as well as after.
 
 The keys go out as `Surrogate-Key` and `Cache-Tag` headers, and the keys a write
@@ -87,6 +88,8 @@ KINDS = tuple(label.split(".")[1].lower() for label in TRACKED)
 LIST_KEYS = tuple(f"list:{kind}" for kind in KINDS)
 PROFILE = "profile:"
 MENTIONS = "mentions:"
+# Writes that may change which articles mention an entity.
+MENTIONS_CHANGE = {"articles.Article", "articles.Mention"}
 # What an article's related articles are ranked by.
 RELATED_KINDS = ("person", "organization", "sector", "event")
 # The key every cached page carries in its headers: purging it purges the site.
@@ -323,10 +326,11 @@ def _seeds(objects):
     return seeds
 
 
-def affected_keys(seeds):
+def affected_keys(seeds, *, mentions=True):
     """The keys to bump for a write to the objects in `seeds` ({model: pks}): the lists,
-    their own keys, the `mentions:` keys of what they are and mention, and the profile
-    keys of everything within two links."""
+    their own keys, the `mentions:` keys of what they are and (with `mentions`: the write
+    may change which articles mention what) of what their articles mention, and the
+    profile keys of everything within two links."""
     from articles.models import Article, Mention, Quote
     from entities.models import Sector
 
@@ -352,7 +356,8 @@ def affected_keys(seeds):
             for related, pk in zip(mentionable.values(), row, strict=True):
                 if pk is not None:
                     level[related].add(pk)
-                    mentioned[related].add(pk)
+                    if mentions:
+                        mentioned[related].add(pk)
     for model, pks in mentioned.items():
         keys |= _keys(model, pks, MENTIONS)
     everything = defaultdict(set)
@@ -399,7 +404,10 @@ def changed_on_commit(*objects):
     if seeds is None:
         content_version.bump_on_commit()
         return
-    before = affected_keys(seeds)
+    # Which articles mention what changes with an article or its mentions, not with a
+    # write to its quotes or corrections alone.
+    mentions = any(type(obj)._meta.concrete_model._meta.label in MENTIONS_CHANGE for obj in objects)
+    before = affected_keys(seeds, mentions=mentions)
 
     def bump_after_commit():
         now = _seeds(objects)
@@ -409,7 +417,7 @@ def changed_on_commit(*objects):
             model: set(model._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
             for model, pks in now.items()
         }
-        bump(before | affected_keys(existing))
+        bump(before | affected_keys(existing, mentions=mentions))
         if _scheduled(existing):
             # The site-wide version carries the next scheduled publish time.
             content_version.bump_site_version()

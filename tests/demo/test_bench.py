@@ -11,6 +11,7 @@ import pytest
 from articles.demo.bench.figures import fastest, median_and_p99, percentile
 from articles.demo.bench.load import (
     HITS_LINE,
+    STALE_LINE,
     Result,
     mixed_script_text,
     parse_wrk,
@@ -89,31 +90,37 @@ def test_the_mixed_script_cycles_through_the_paths():
     assert "response" not in script and "done" not in script
 
 
-def test_the_hit_counting_script_sums_every_threads_hits_in_the_line_parse_wrk_reads():
+def test_the_hit_counting_script_sums_every_threads_hits_in_the_lines_parse_wrk_reads():
     script = mixed_script_text(["/"], count_hits=True)
     assert script.startswith(mixed_script_text(["/"]))
     assert 'if headers["X-Page-Cache"] == "hit" then' in script
+    assert 'elseif headers["X-Page-Cache"] == "stale" then' in script
     assert "table.insert(threads, thread)" in script
     assert 'total = total + thread:get("hits")' in script
+    assert 'copies = copies + thread:get("stale")' in script
     # The format Lua prints with, filled in as string.format would: parse_wrk reads it back.
-    printed = re.search(r'string\.format\("(.*)\\n", total\)', script).group(1)
-    assert parse_wrk(WRK_OUTPUT + printed.replace("%d", "61234") + "\n").hits == 61234
+    printed = re.search(r'string\.format\("(.*)\\n", total, copies\)', script).group(1)
+    printed = printed.replace("%d", "61234", 1).replace("%d", "321").replace("\\n", "\n")
+    result = parse_wrk(WRK_OUTPUT + printed + "\n")
+    assert (result.hits, result.stale) == (61234, 321)
 
 
-def test_wrk_output_with_the_hits_line():
-    output = WRK_OUTPUT + f"{HITS_LINE} 60000\n"
-    assert parse_wrk(output) == Result(6391.2, 0.85, 1200.0, 63912, 7, 5, hits=60000)
-    assert parse_wrk(WRK_OUTPUT).hits is None
+def test_wrk_output_with_the_hits_lines():
+    output = WRK_OUTPUT + f"{HITS_LINE} 60000\n{STALE_LINE} 12\n"
+    assert parse_wrk(output) == Result(6391.2, 0.85, 1200.0, 63912, 7, 5, hits=60000, stale=12)
+    assert parse_wrk(WRK_OUTPUT).hits is None and parse_wrk(WRK_OUTPUT).stale is None
 
 
 class Pages(http.server.BaseHTTPRequestHandler):
-    """Answers /hit from the page cache, /miss rendered, anything else with a 404."""
+    """Answers /hit from the page cache, /stale with a stale copy, /miss rendered, anything
+    else with a 404."""
 
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
 
     def do_GET(self):
-        status, cache = {"/hit": (200, "hit"), "/miss": (200, "miss")}.get(self.path, (404, ""))
+        answers = {"/hit": (200, "hit"), "/stale": (200, "stale"), "/miss": (200, "miss")}
+        status, cache = answers.get(self.path, (404, ""))
         self.send_response(status)
         self.send_header("Content-Length", "2")
         if cache:
@@ -137,13 +144,15 @@ def pages_server():
 
 
 def test_the_python_generator_counts_hits_and_bad_answers(pages_server):
+    paths = ["/hit", "/stale", "/miss", "/gone"]
     result = run_python_load(
-        pages_server, connections=2, duration=0.5, paths=["/hit", "/miss", "/gone"], count_hits=True
+        pages_server, connections=2, duration=0.5, paths=paths, count_hits=True
     )
-    assert result.requests > 30 and result.errors == 0
-    # Each connection goes through the three paths in turn: a third of each answer.
-    assert result.hits == pytest.approx(result.requests / 3, abs=2)
-    assert result.bad_status == pytest.approx(result.requests / 3, abs=2)
+    assert result.requests > 40 and result.errors == 0
+    # Each connection goes through the four paths in turn: a quarter of each answer.
+    assert result.hits == pytest.approx(result.requests / 4, abs=2)
+    assert result.stale == pytest.approx(result.requests / 4, abs=2)
+    assert result.bad_status == pytest.approx(result.requests / 4, abs=2)
     assert run_python_load(pages_server + "hit", connections=1, duration=0.2).hits is None
 
 
@@ -285,11 +294,20 @@ def test_the_profile_section_keeps_its_place_beside_the_write_rate_section():
     assert "tracker" not in updated and SECTION in updated and "2026-01-03, 5 articles" in updated
 
 
-def writes(*, none=1000.0, targeted=800.0, site=500.0):
+def writes(*, none=1000.0, targeted=800.0, rendering=600.0, site=500.0):
     return {
         "none": (run(none, requests=int(none * 60), errors=0), 0, 206),
-        "targeted": (Result(targeted, 2.0, 30.0, int(targeted * 60), 0, 0, hits=45000), 12, 206),
-        "site": (Result(site, 3.0, 90.0, int(site * 60), 1, 0, hits=15000), 12, 206),
+        "targeted": (
+            Result(targeted, 2.0, 30.0, int(targeted * 60), 0, 0, hits=45000, stale=2400),
+            12,
+            206,
+        ),
+        "targeted-rendering": (
+            Result(rendering, 2.5, 60.0, int(rendering * 60), 0, 0, hits=30000, stale=0),
+            12,
+            206,
+        ),
+        "site": (Result(site, 3.0, 90.0, int(site * 60), 1, 0, hits=15000, stale=0), 12, 206),
     }
 
 
@@ -310,12 +328,21 @@ def test_the_write_rate_section_compares_each_run_with_no_writes():
     assert "32 connections read 206 pages in turn" in section
     assert "Measured with wrk, whose Lua script" in section
     assert "| no writes | 0 | 60,000 | 1,000.0 | 1.00 |" in section
-    assert "| targeted | 12 | 48,000 | 800.0 | 0.80 | 93.8% | 2.0 ms | 30.0 ms | 0 | 0 |" in section
     assert (
-        "| site-wide | 12 | 30,000 | 500.0 | 0.50 | 50.0% | 3.0 ms | 90.0 ms | 1 | 0 |" in section
+        "| targeted | 12 | 48,000 | 800.0 | 0.80 | 93.8% | 5.0% | 2.0 ms | 30.0 ms | 0 | 0 |"
+        in section
+    )
+    assert (
+        "| targeted, every reader renders | 12 | 36,000 | 600.0 | 0.60 | 83.3% | 0.0% | 2.5 ms "
+        "| 60.0 ms | 0 | 0 |" in section
+    )
+    assert (
+        "| site-wide | 12 | 30,000 | 500.0 | 0.50 | 50.0% | 0.0% | 3.0 ms | 90.0 ms | 1 | 0 |"
+        in section
     )
     assert "Goal: reading while an editor writes ≥ 0.7 of no writes." in section
     assert "- targeted: reached (0.80)." in section
+    assert "- targeted, every reader renders: **not reached** (0.60)." in section
     assert "- site-wide: **not reached** (0.50)." in section
 
 

@@ -23,8 +23,9 @@ WRK_TIMEOUT_S = 10
 # Every request says what browsers and feed readers say.
 ACCEPT_ENCODING = "Accept-Encoding: gzip"
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-# The line a hit-counting wrk script prints when the run is done.
+# The lines a hit-counting wrk script prints when the run is done.
 HITS_LINE = "Page cache hits:"
+STALE_LINE = "Page cache stale copies:"
 
 
 @dataclass
@@ -37,8 +38,10 @@ class Result:
     requests: int
     errors: int
     bad_status: int
-    # Answers from the page cache (`X-Page-Cache: hit`), when the run counted them.
+    # Answers from the page cache (`X-Page-Cache: hit`), when the run counted them, and
+    # its stale copies, given while another request rendered the page again (`stale`).
     hits: int | None = None
+    stale: int | None = None
 
     @property
     def failures(self):
@@ -58,6 +61,7 @@ def parse_wrk(output):
     )
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     hits = re.search(rf"^{HITS_LINE} (\d+)$", output, re.M)
+    stale = re.search(rf"^{STALE_LINE} (\d+)$", output, re.M)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     return Result(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
@@ -68,6 +72,7 @@ def parse_wrk(output):
         errors=sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
         bad_status=int(bad.group(1)) if bad else 0,
         hits=int(hits.group(1)) if hits else None,
+        stale=int(stale.group(1)) if stale else None,
     )
 
 
@@ -123,6 +128,7 @@ def run_python_load(url, *, connections, duration, headers=(), paths=None, count
         errors=sum(tally.errors for tally in tallies),
         bad_status=sum(tally.bad_status for tally in tallies),
         hits=sum(tally.hits for tally in tallies) if count_hits else None,
+        stale=sum(tally.stale for tally in tallies) if count_hits else None,
     )
 
 
@@ -134,6 +140,7 @@ class Tally:
     errors: int = 0
     bad_status: int = 0
     hits: int = 0
+    stale: int = 0
 
 
 def read_until(connection, paths, headers, deadline):
@@ -155,29 +162,34 @@ def read_until(connection, paths, headers, deadline):
         else:
             tally.bad_status += response.status >= 400
             tally.hits += response.getheader("X-Page-Cache") == "hit"
+            tally.stale += response.getheader("X-Page-Cache") == "stale"
         tally.latencies.append((time.perf_counter() - started) * 1000)
     return tally
 
 
 def mixed_script_text(paths, *, count_hits=False):
     """The Lua of a wrk script cycling through `paths`, one after the other; with
-    `count_hits`, each thread counts the answers carrying `X-Page-Cache: hit` and the
-    run ends with a line giving their total (read by `parse_wrk`)."""
+    `count_hits`, each thread counts the answers carrying `X-Page-Cache: hit` and
+    `stale`, and the run ends with lines giving their totals (read by `parse_wrk`)."""
     listed = ", ".join(json.dumps(path) for path in paths)
     script = (
         f"local paths = {{{listed}}}\nlocal i = 0\n"
         "request = function()\n  i = i % #paths + 1\n"
         '  return wrk.format("GET", paths[i])\nend\n'
     )
-    return script + (HITS_LUA % HITS_LINE if count_hits else "")
+    return script + (HITS_LUA % (HITS_LINE, STALE_LINE) if count_hits else "")
 
 
-# `hits` is global: each thread's own, read by `done` in the main script with thread:get.
+# `hits` and `stale` are global: each thread's own, read by `done` in the main script
+# with thread:get.
 HITS_LUA = """
 hits = 0
+stale = 0
 response = function(status, headers, body)
   if headers["X-Page-Cache"] == "hit" then
     hits = hits + 1
+  elseif headers["X-Page-Cache"] == "stale" then
+    stale = stale + 1
   end
 end
 
@@ -187,11 +199,12 @@ setup = function(thread)
 end
 
 done = function(summary, latency, requests)
-  local total = 0
+  local total, copies = 0, 0
   for _, thread in ipairs(threads) do
     total = total + thread:get("hits")
+    copies = copies + thread:get("stale")
   end
-  io.write(string.format("%s %%d\\n", total))
+  io.write(string.format("%s %%d\\n%s %%d\\n", total, copies))
 end
 """
 

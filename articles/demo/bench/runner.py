@@ -138,11 +138,13 @@ class Benchmark:
 
     def write_rate(self):
         """{mode: (Result, writes, pages)}: 32 connections reading the site with no writes
-        (`none`), then while an editor saves a quote every few seconds with `targeted` and
-        with site-wide (`site`) invalidation."""
+        (`none`), then while an editor saves a quote every few seconds with `targeted`
+        invalidation (readers of a page being rendered again get its stale copy), the same
+        with every reader of a stale page rendering it (`targeted-rendering`), and with
+        site-wide (`site`) invalidation, the former design."""
         paths = reader_paths()
         found = {}
-        for mode in ("none", "targeted", "site"):
+        for mode, _ in report.WRITE_RATE_RUNS:
             if mode == "none":
                 self.stdout.write("Reading with no writes.")
             else:
@@ -158,10 +160,14 @@ class Benchmark:
         duration = self.options["write_duration"]
         flush_redis(self.redis_url)
         env = server_env(redis_url=self.redis_url, page_cache=600)
+        if mode in ("targeted-rendering", "site"):
+            env["PAGE_CACHE_STALE_SECONDS"] = "0"
         with gunicorn(self.command, env, self.log_path) as base:
             for path in paths:
                 fetch(base + path)
-            editor = self.start_editor(mode, env) if mode != "none" else None
+            editor = None
+            if mode != "none":
+                editor = self.start_editor("site" if mode == "site" else "targeted", env)
             result = run_mixed(
                 base + "/", paths=paths, connections=32, duration=duration, count_hits=True
             )
