@@ -5,9 +5,9 @@ entity when it mentions it or quotes someone on it. Each condition is one `IN` t
 that the database answers from an index.
 """
 
-from django.db.models import OuterRef, Q
+from django.db.models import IntegerField, OuterRef, Q, Subquery
 
-from articles.models import Mention, Quote
+from articles.models import Article, Mention, Quote
 from entities.models import Sector
 
 
@@ -54,6 +54,29 @@ def coverage(mention, quote):
     return Q(pk__in=Mention.objects.filter(mention).values("article")) | Q(
         pk__in=Quote.objects.filter(quote).values("article")
     )
+
+
+class RowCount(Subquery):
+    """How many rows a subquery returns (which may be a UNION), as a correlated count."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def coverage_count(mention, quote=None):
+    """How many published articles have a mention matching `mention` or a quote matching
+    `quote` (conditions on `OuterRef("pk")`): a count over the UNION of their article ids.
+
+    Each side reads only the entity's own rows from its index, so an index page costs
+    about one probe per link it counts; a COUNT(DISTINCT) over a join of an article's
+    mentions with its quotes would pair them all first.
+    """
+    published = Article.objects.published().values("pk")
+    ids = Mention.objects.filter(mention, article__in=published).order_by().values("article")
+    if quote is None:
+        return RowCount(ids.distinct())
+    quoted = Quote.objects.filter(quote, article__in=published).order_by().values("article")
+    return RowCount(ids.union(quoted))
 
 
 def narrow(queryset, condition):

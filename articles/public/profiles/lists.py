@@ -4,12 +4,12 @@ Each lists every entity in our coverage with its tallies of public quotes and ar
 by name (events latest first), a page of `ENTITIES_PER_PAGE` at a time.
 """
 
-from django.db.models import Count, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 
-from articles.models import Article, Quote
-from articles.public.coverage import in_sector
+from articles.models import Quote, people_in_public_coverage
+from articles.public.coverage import coverage_count, in_sector
 from articles.public.pages import paginate
 from articles.public.profiles.sections import count_of, label_events
 from entities.models import Country, Event, Organization, Person, Sector
@@ -17,12 +17,13 @@ from entities.models import Country, Event, Organization, Person, Sector
 ENTITIES_PER_PAGE = 100
 
 
-def tallies(quotes, articles):
+def tallies(quotes, mentions, quoted=None):
     """The counts an index page shows of each entity: its public quotes (those matching
-    `quotes`) and published articles (matching `articles`), conditions on `OuterRef("pk")`."""
+    `quotes`) and published articles (those with a mention matching `mentions` or a quote
+    matching `quoted`), conditions on `OuterRef("pk")`."""
     return {
         "quote_count": count_of(Quote.objects.public().filter(quotes)),
-        "article_count": count_of(Article.objects.published().filter(articles)),
+        "article_count": coverage_count(mentions, quoted),
     }
 
 
@@ -46,15 +47,14 @@ def _entity_list(
 
 def person_list(request):
     people = (
-        Person.objects.select_related("affiliation", "country")
+        # Someone named only in drafts, scheduled or trashed articles is not listed.
+        people_in_public_coverage()
+        .select_related("affiliation", "country")
         .annotate(
             **tallies(
-                Q(speaker=OuterRef("pk")),
-                Q(mentions__person=OuterRef("pk")) | Q(quotes__speaker=OuterRef("pk")),
+                Q(speaker=OuterRef("pk")), Q(person=OuterRef("pk")), Q(speaker=OuterRef("pk"))
             )
         )
-        # Someone named only in drafts, scheduled or trashed articles is not listed.
-        .filter(Q(quote_count__gt=0) | Q(article_count__gt=0))
     )
     return _entity_list(
         request,
@@ -68,11 +68,11 @@ def person_list(request):
 
 def organization_list(request):
     organizations = Organization.objects.select_related("country").annotate(
-        people_count=Count("people", distinct=True),
+        people_count=count_of(Person.objects.filter(affiliation=OuterRef("pk"))),
         **tallies(
             Q(speaker__affiliation=OuterRef("pk")),
-            Q(mentions__organization=OuterRef("pk"))
-            | Q(quotes__speaker__affiliation=OuterRef("pk")),
+            Q(organization=OuterRef("pk")),
+            Q(speaker__affiliation=OuterRef("pk")),
         ),
     )
     return _entity_list(
@@ -89,8 +89,8 @@ def sector_list(request):
     sectors = Sector.objects.select_related("parent").annotate(
         **tallies(
             in_sector(OuterRef("pk")),
-            in_sector(OuterRef("pk"), "mentions__sector")
-            | in_sector(OuterRef("pk"), "quotes__sectors"),
+            in_sector(OuterRef("pk"), "sector"),
+            in_sector(OuterRef("pk")),
         ),
         event_count=count_of(Event.objects.filter(in_sector(OuterRef("pk")))),
     )
@@ -106,10 +106,7 @@ def sector_list(request):
 
 def event_list(request):
     events = Event.objects.annotate(
-        **tallies(
-            Q(events=OuterRef("pk")),
-            Q(mentions__event=OuterRef("pk")) | Q(quotes__events=OuterRef("pk")),
-        )
+        **tallies(Q(events=OuterRef("pk")), Q(event=OuterRef("pk")), Q(events=OuterRef("pk")))
     )
     today = timezone.localdate()
     return _entity_list(
@@ -126,8 +123,8 @@ def event_list(request):
 
 def country_list(request):
     countries = Country.objects.annotate(
-        people_count=Count("people", distinct=True),
-        **tallies(Q(speaker__country=OuterRef("pk")), Q(mentions__country=OuterRef("pk"))),
+        people_count=count_of(Person.objects.filter(country=OuterRef("pk"))),
+        **tallies(Q(speaker__country=OuterRef("pk")), Q(country=OuterRef("pk"))),
     )
     return _entity_list(
         request,
