@@ -7,17 +7,17 @@ is a 400 naming the field (`FilterForm.error_text`).
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import render
 
+from articles.public.coverage import RowCount
 from articles.public.feeds.links import feed_links, site_feed
 
 
 def paginate(queryset, number, per_page, *, count=None):
     """Page `number` (1 when empty) of `queryset`; a number that is not a page is a 404.
 
-    The page's rows carry how many rows there are in all (a window count), so a page
+    The page's rows carry how many rows there are in all (a scalar subquery), so a page
     costs one query, not a COUNT and then the rows. `count`, when the caller already
     knows it, is used instead.
     """
@@ -45,7 +45,10 @@ def paginate(queryset, number, per_page, *, count=None):
 def counted_rows(queryset, start, stop):
     """(rows `start` to `stop` of `queryset`, how many rows it has in all), in one query.
     The count is 0 when the slice is empty, even past the end of a longer list."""
-    rows = list(queryset.annotate(rows_in_all=Window(Count("pk")))[start:stop])
+    # The total is an uncorrelated subquery, counted once over the filtered rows alone;
+    # a window count would first join and materialize every row of the list.
+    total = RowCount(queryset.order_by().values("pk"))
+    rows = list(queryset.annotate(rows_in_all=total)[start:stop])
     return rows, rows[0].rows_in_all if rows else 0
 
 

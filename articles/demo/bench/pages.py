@@ -1,5 +1,5 @@
-"""What is measured: one page of each kind, the pages busy readers open, and the query plans
-of the profile and tracker pages."""
+"""What is measured: one page of each kind (and each index page), the pages busy readers
+open, and the query plans of the profile and tracker pages."""
 
 import re
 
@@ -31,6 +31,12 @@ def pages():
         ("tracker, filtered", f"/tracker/?sector={sector.slug}&person={person.slug}"),
         ("search", f"/search/?q={SEARCH_WORDS}"),
         ("feed (RSS)", "/feeds/latest/"),
+        ("quotes", "/quotes/"),
+        ("people", "/people/"),
+        ("organizations", "/organizations/"),
+        ("sectors", "/sectors/"),
+        ("events", "/events/"),
+        ("countries", "/countries/"),
     ]
 
 
