@@ -216,11 +216,11 @@ def stale_headers(headers):
     return [*kept, ("Cache-Control", "no-cache"), STALE]
 
 
-def as_response(entry):
-    """The HttpResponse of a stored entry."""
-    _, _, status, reason, headers, content = entry
+def as_response(entry, headers=None):
+    """The HttpResponse of a stored entry, with `headers` in place of its stored ones."""
+    _, _, status, reason, stored_headers, content = entry
     response = HttpResponse(content, status=status, reason=reason)
-    for name, value in headers:
+    for name, value in stored_headers if headers is None else headers:
         response.headers[name] = value
     return response
 
@@ -293,10 +293,7 @@ class PublicPageCacheMiddleware:
                 response.headers["X-Page-Cache"] = "hit"
                 return response
             if not claims_render(request.META, key):
-                response = as_response(entry)
-                for name, value in stale_headers(()):
-                    response.headers[name] = value
-                return conditional(request, response)
+                return conditional(request, as_response(entry, stale_headers(entry[4])))
 
         if "if-none-match" in request.headers:
             # Not cached (expired, or evicted), but a client holding the ETag of the

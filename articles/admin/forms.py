@@ -1,13 +1,16 @@
 """The forms of the newsroom admin: the article form, the quote inline's anchoring form,
 the suggestions panel's decisions and the preview link's lifetime."""
 
+import json
+
 from django import forms
 
 from articles import previews
 from articles import suggestions as assist
 from articles.anchoring import find_anchor, normalize_body, normalize_quote
 from articles.bundles import MAX_BODY_CHARS
-from articles.models import Article, Quote, can_publish
+from articles.models import Article, Mention, Quote, can_publish
+from entities.models import split_aliases
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -292,3 +295,35 @@ class QuoteInlineFormSet(forms.BaseInlineFormSet):
         form = super()._construct_form(i, **kwargs)
         form.parent_body = self.parent_body
         return form
+
+
+class AliasesField(forms.CharField):
+    """A list of names typed on one line, separated by semicolons (or one per line)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            # Bound data as typed, or the stored list as JSON text.
+            try:
+                value = json.loads(value)
+            except ValueError:
+                return value
+        return "; ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return split_aliases(super().to_python(value) or "")
+
+    def has_changed(self, initial, data):
+        return self.to_python(self.prepare_value(initial or [])) != self.to_python(data)
+
+
+class MentionInlineForm(forms.ModelForm):
+    aliases = AliasesField(
+        label="Forms used",
+        required=False,
+        help_text="How the article names it, separated by semicolons.",
+        widget=forms.TextInput(attrs={"size": 24}),
+    )
+
+    class Meta:
+        model = Mention
+        fields = ["role", "person", "organization", "sector", "event", "country", "aliases"]

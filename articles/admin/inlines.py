@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from articles.admin.forms import QuoteInlineForm, QuoteInlineFormSet
+from articles.admin.forms import MentionInlineForm, QuoteInlineForm, QuoteInlineFormSet
 from articles.models import Correction, Mention, Quote
 
 
@@ -32,6 +32,7 @@ class QuoteInline(admin.StackedInline):
 
 class MentionInline(admin.TabularInline):
     model = Mention
+    form = MentionInlineForm
     extra = 0
     fields = ["role", "person", "organization", "sector", "event", "country", "aliases"]
     autocomplete_fields = ["person", "organization", "sector", "event", "country"]

@@ -89,7 +89,12 @@ class Article(Publishable, models.Model):
     outlet = models.CharField(
         "outlet", max_length=200, blank=True, help_text="Where the story first ran."
     )
-    dateline = models.CharField("dateline", max_length=100, blank=True, help_text="OTTAWA")
+    dateline = models.CharField(
+        "dateline",
+        max_length=100,
+        blank=True,
+        help_text="Where the story was filed, as printed before its first line, e.g. OTTAWA.",
+    )
     original_url = models.URLField(
         "original URL", max_length=500, blank=True, help_text="The story on the outlet's site."
     )

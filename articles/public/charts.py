@@ -95,12 +95,16 @@ def bar_chart(bars, *, chart_id, title, description, width=640, height=120):
             shapes.append(hit + rect)
     scale = ""
     if bars:
+        first, last = bars[0].label, bars[-1].label if len(bars) > 1 else ""
+        if last and len(bars) < MIN_SLOTS:
+            # The bars fill only the left of the chart: the range is named where they are.
+            first, last = f"{first} – {last}", ""
         scale = format_html(
             '<p class="chart-scale" aria-hidden="true"><span>{}</span><span>Peak: {}</span>'
             "<span>{}</span></p>",
-            bars[0].label,
+            first,
             peak,
-            bars[-1].label if len(bars) > 1 else "",
+            last,
         )
     return format_html(
         '<div class="chart-wrap"><svg class="chart" id="{id}" role="{role}" viewBox="0 0 {w} {h}" '

@@ -226,3 +226,27 @@ def test_quote_edited_inline_after_someone_else_saved_it_is_a_conflict(client, e
     quote.refresh_from_db()
     assert quote.speaker == other  # nothing overwritten
     assert f'value="{mine.pk}" selected' in response.content.decode()  # nothing lost
+
+
+def test_mentions_show_and_take_the_forms_used_as_one_line_of_names(client, editor):
+    from articles.admin.forms import MentionInlineForm
+    from tests.factories import make_mention, make_organization
+
+    article = make_article(headline="Trade office speaks", body=BODY)
+    office = make_organization(name="Office of the Trade Representative")
+    mention = make_mention(article=article, entity=office, aliases=["USTR", "the trade office"])
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    html = page.content.decode()
+    assert 'value="USTR; the trade office"' in html
+    assert "[&quot;USTR&quot;" not in html
+    fields = {"role": "mentions", "organization": str(office.pk), "id": str(mention.pk)}
+    unchanged = MentionInlineForm({**fields, "aliases": "USTR; the trade office"}, instance=mention)
+    assert unchanged.is_valid(), unchanged.errors
+    assert not unchanged.has_changed()
+    typed = MentionInlineForm(
+        {**fields, "aliases": " USTR ;ustr; Office of the USTR\nthe office "}, instance=mention
+    )
+    assert typed.is_valid(), typed.errors
+    assert typed.has_changed()
+    assert typed.save().aliases == ["USTR", "Office of the USTR", "the office"]
+    assert 'name="mentions-0-aliases"' in html

@@ -54,7 +54,15 @@ def test_bar_chart_is_accessible_svg_scaled_to_the_peak():
     heights = [float(h) for h in re.findall(r'class="chart-bar" [^>]*height="([\d.]+)"', svg)]
     assert heights == [50.0, 100.0]
     assert "<span>Peak: 4</span>" in svg
+    # Two bars fill the left of the chart: their range is named there, not at its right end.
+    assert "<span>Jan – Feb</span><span>Peak: 4</span><span></span>" in svg
     assert "<script" not in svg and "style=" not in svg
+
+
+def test_bar_chart_of_a_full_width_series_labels_both_ends():
+    bars = [Bar(f"M{n}", n) for n in range(1, 13)]
+    svg = bar_chart(bars, chart_id="c", title="t", description="d")
+    assert "<span>M1</span><span>Peak: 12</span><span>M12</span>" in svg
 
 
 def test_bar_chart_links_bars_and_escapes_text():

@@ -338,6 +338,14 @@ def test_event_profile_links_before_and_after_and_marks_upcoming(client, world):
     assert "Upcoming: this has not happened yet." in review
 
 
+def test_event_in_no_sector_does_not_offer_neighbours_in_its_sectors(client, world):
+    talks = f.make_event(name="Border talks", start_date=datetime.date(2025, 5, 1))
+    text = text_of(client.get(talks.get_absolute_url()))
+    assert "Border talks" in text
+    assert "In the same sectors" not in text and "No other event" not in text
+    assert "In the same sectors" in text_of(client.get(world["summit"].get_absolute_url()))
+
+
 def test_organization_and_country_profiles(client, world):
     org = client.get(world["gov"].get_absolute_url())
     text = text_of(org)
@@ -395,6 +403,24 @@ def test_index_pages_count_only_public_coverage_and_say_what_they_count(client, 
     assert re.search(r"Canada 2 3 1", countries)
     orgs = text_of(client.get(reverse("entities:organization-list")))
     assert re.search(r"Government of Canada Government \(Canada\) 2 3 2", orgs)
+
+
+@pytest.mark.parametrize("name", ["person", "organization", "sector", "event", "country"])
+def test_index_pages_offer_the_site_feed_to_feed_readers(client, world, name):
+    html = client.get(reverse(f"entities:{name}-list")).content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert 'href="/feeds/latest/"' in html
+
+
+def test_profile_without_quotes_shows_no_empty_chart(client, world):
+    # A sector no one has been quoted on has a profile, but nothing to chart.
+    copper = f.make_sector(name="copper")
+    response = client.get(copper.get_absolute_url())
+    assert response.status_code == 200
+    assert "0 quotes on copper in our coverage" in text_of(response)
+    assert "chart-figure" not in response.content.decode()
+    # Once someone is, the chart appears.
+    assert "chart-figure" in client.get(world["steel"].get_absolute_url()).content.decode()
 
 
 def test_index_pages_are_paginated_and_reject_bad_pages(client, world, monkeypatch):

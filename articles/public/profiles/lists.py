@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Quote, people_in_public_coverage
 from articles.public.coverage import coverage_count, in_sector
+from articles.public.feeds.links import feed_links, site_feed
 from articles.public.pages import paginate
 from articles.public.profiles.sections import count_of, label_events
 from entities.models import Country, Event, Organization, Person, Sector
@@ -41,6 +42,7 @@ def _entity_list(
             "intro": intro,
             "section": section,
             "page_base": "",
+            "feeds": feed_links(site_feed()),
         },
     )
 
