@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.corrections import add_correction
-from articles.models import Article
+from articles.models import Article, Quote
 from articles.public import dependencies
 from articles.public.content_version import bump_on_commit
 from tests import test_multi_server as servers
@@ -678,3 +678,75 @@ def test_a_new_report_of_the_same_words_refreshes_the_other_reports(
     page = client.get(url)
     assert page["X-Page-Cache"] == "miss"
     assert "Halden quota, a month on" in page.content.decode()
+
+
+# The index pages: every entity of a kind with its tallies -------------------------------
+
+INDEX_PAGES = ["/people/", "/organizations/", "/sectors/", "/events/", "/countries/"]
+
+
+@pytest.mark.django_db
+def test_editing_a_quotes_words_leaves_the_index_pages_cached(
+    client, desk, django_capture_on_commit_callbacks
+):
+    warm(client, *INDEX_PAGES, "/quotes/")
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            quote = desk["quote"]
+            bump_on_commit(quote)
+            quote.is_key = not quote.is_key
+            quote.save()
+
+    for url in INDEX_PAGES:
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+    # The quote list shows the quote itself.
+    assert client.get("/quotes/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_quote_on_another_sector_refreshes_the_index_pages(
+    client, desk, django_capture_on_commit_callbacks
+):
+    copper = make_sector(name="copper")
+    warm(client, *INDEX_PAGES)
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(desk["quote"])
+            desk["quote"].sectors.set([copper])
+
+    for url in INDEX_PAGES:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    sectors = " ".join(client.get("/sectors/").content.decode().split())
+    assert sectors.count('<td class="num">1</td>') >= 1
+
+
+@pytest.mark.django_db
+def test_a_new_or_deleted_quote_refreshes_the_index_pages(
+    client, desk, django_capture_on_commit_callbacks
+):
+    newcomer = make_person(name="Ines Marchetti", title="Mill owner")
+    warm(client, "/people/")
+    assert "Ines Marchetti" not in client.get("/people/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            # Announced before it is saved, as the admin does.
+            bump_on_commit(Quote(article=desk["other"]))
+            quote = make_quote(article=desk["other"], text=OTHER_QUOTE, speaker=newcomer)
+    page = client.get("/people/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "Ines Marchetti" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(quote)
+            quote.delete()
+    page = client.get("/people/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "Ines Marchetti" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_index_pages_carry_the_tallies_key_for_a_cdn(client, desk):
+    page = client.get("/sectors/")
+    assert page["Surrogate-Key"].split() == [dependencies.TALLIES_KEY, dependencies.SITE_KEY]

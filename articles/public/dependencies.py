@@ -35,6 +35,10 @@ too, see `articles.public.content_version`).
   the country's people; an article mentioning the entity or quoting on it), so a write
   to it bumps the profile key anyway. Recording them would only push a long profile
   over MAX_KEYS.
+- The index pages of people, organizations, sectors, events and countries show every
+  entity of a kind with its tallies, and depend on `tallies` alone: every write bumps
+  it, save an edit of quotes that leaves what they link to as it was (their words, a
+  key quote), which changes no tally.
 - Every other page (home, lists, the tracker, search, feeds, the sitemap, the API,
   a 301 or a 404) shows aggregates over everything and depends on every list key.
 - A write (`changed_on_commit`) bumps, once committed, the keys of what it changed
@@ -94,6 +98,8 @@ MENTIONS_CHANGE = {"articles.Article", "articles.Mention"}
 RELATED_KINDS = ("person", "organization", "sector", "event")
 # The key every cached page carries in its headers: purging it purges the site.
 SITE_KEY = "site"
+# What the index pages show: every entity of a kind with its tallies.
+TALLIES_KEY = "tallies"
 # A page recording more keys than this depends on every list key instead: just as
 # correct (every write bumps at least one list key), but stale on every write. A
 # profile names up to ~100 entities (its quotes' sectors and events, its lists); a hit
@@ -159,6 +165,12 @@ def depends_on(request, *keys):
     declared.update(keys)
 
 
+def depends_only_on(request, *keys):
+    """Declare that the page answering `request` changes only when `keys` are bumped,
+    whatever objects it loads (an index page: `TALLIES_KEY`)."""
+    request.__dict__["page_dependencies_only"] = keys
+
+
 def _record(sender, instance, **kwargs):
     found = _recorded.get()
     if found is None or instance.pk is None:
@@ -187,6 +199,9 @@ def recording():
 
 def page_dependencies(request, recorded, status):
     """The keys a rendered page depends on, sorted."""
+    only = request.__dict__.get("page_dependencies_only")
+    if status == 200 and only:
+        return tuple(sorted(only))
     declared = request.__dict__.get("page_dependencies")
     if status != 200 or not declared:
         return LIST_KEYS
@@ -397,6 +412,8 @@ def changed_on_commit(*objects):
     The links are read now (before a write that removes links or deletes the objects,
     when called before it) and again at the commit, and the keys of both are bumped.
     Objects of a kind the page cache cannot target make the site-wide version change.
+    A new object is announced before it is saved (as the admin does): announced only
+    once saved, a new quote would read as an edit leaving its links as they were.
     """
     from articles.public import content_version
 
@@ -407,6 +424,11 @@ def changed_on_commit(*objects):
     # Which articles mention what changes with an article or its mentions, not with a
     # write to its quotes or corrections alone.
     mentions = any(type(obj)._meta.concrete_model._meta.label in MENTIONS_CHANGE for obj in objects)
+    # An edit of existing quotes changes no tally unless it changes what they link to.
+    quote_edit = bool(objects) and all(
+        type(obj)._meta.concrete_model._meta.label == "articles.Quote" and obj.pk is not None
+        for obj in objects
+    )
     before = affected_keys(seeds, mentions=mentions)
 
     def bump_after_commit():
@@ -417,7 +439,9 @@ def changed_on_commit(*objects):
             model: set(model._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
             for model, pks in now.items()
         }
-        bump(before | affected_keys(existing, mentions=mentions))
+        after = affected_keys(existing, mentions=mentions)
+        tallies = set() if quote_edit and after == before else {TALLIES_KEY}
+        bump(before | after | tallies)
         if _scheduled(existing):
             # The site-wide version carries the next scheduled publish time.
             content_version.bump_site_version()

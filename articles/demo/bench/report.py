@@ -249,7 +249,9 @@ def write_rate_markdown(writes, *, options, gunicorn_command, articles, wrk, tod
         "page, lists, the tracker, the latest feed, the latest articles and quotes, the "
         f"most quoted people and sectors) for {o['write_duration']} s: with no writes, then "
         f"while an editor process saves one of the latest quotes every {o['write_interval']:g} "
-        "s; the cache is flushed and warmed by one pass over the pages before each run. "
+        "s (an edit leaving its speaker, sectors and events as they were, as a fix of its "
+        "words does: the index pages' tallies stay); the cache is flushed and warmed by one "
+        "pass over the pages before each run. "
         "*Targeted*: the write makes stale the pages showing the quote, and while one "
         "request renders a stale page again its other readers get the stale copy "
         "(`X-Page-Cache: stale`; this design). *Every reader renders*: the same with "
@@ -358,7 +360,9 @@ HOW_IT_WORKS = [
     "articles, quotes, entities and tags it shows (lists, the home page, the tracker, search "
     "and feeds: the list keys) and is current while their versions hold; an editorial write "
     "bumps, once committed, the versions of what it changed and of what that is linked to, "
-    "so every other page stays cached. A site-wide content version "
+    "so every other page stays cached. While the first reader after a write renders a "
+    "stale page again, the others get the stale copy (`PAGE_CACHE_STALE_SECONDS`). "
+    "A site-wide content version "
     "(`articles.public.content_version`) covers what cannot be targeted; scheduled articles "
     "and the day change are folded into it without any write.",
     "- **304s**: the ETag is made from the content version, the page's key versions and the "
@@ -376,6 +380,11 @@ HOW_IT_WORKS = [
     "latest 100 articles, “often quoted alongside” over a person's latest 100 articles, "
     "search hits among the latest 500 matches (counted up to “more than 500”). Profile and "
     "quote addresses are filled into a template reversed once (`entities.addresses`). "
+    "A list counts its rows in an uncorrelated subquery, evaluated once, not in a window "
+    "over every joined row. The index pages count an entity's articles over the UNION of "
+    "the article ids of its mentions and of its quotes, each read from its own index, and "
+    "its people and quotes in correlated subqueries (no GROUP BY over the joins). "
     "PostgreSQL connections plan for a web workload on data in memory "
-    "(`DATABASE_PLANNER_SETTINGS`: `random_page_cost=1.1`, no parallel workers).",
+    "(`DATABASE_PLANNER_SETTINGS`: `random_page_cost=1.1`, no parallel workers, no JIT "
+    "compilation).",
 ]

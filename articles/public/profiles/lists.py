@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Quote, people_in_public_coverage
 from articles.public.coverage import coverage_count, in_sector
+from articles.public.dependencies import TALLIES_KEY, depends_only_on
 from articles.public.feeds.links import feed_links, site_feed
 from articles.public.pages import paginate
 from articles.public.profiles.sections import count_of, label_events
@@ -31,6 +32,7 @@ def tallies(quotes, mentions, quoted=None):
 def _entity_list(
     request, queryset, *, template, title, intro, section, ordering=("name", "pk"), prepare=list
 ):
+    depends_only_on(request, TALLIES_KEY)
     page = paginate(queryset.order_by(*ordering), request.GET.get("page"), ENTITIES_PER_PAGE)
     return render(
         request,
