@@ -750,3 +750,33 @@ def test_a_new_or_deleted_quote_refreshes_the_index_pages(
 def test_index_pages_carry_the_tallies_key_for_a_cdn(client, desk):
     page = client.get("/sectors/")
     assert page["Surrogate-Key"].split() == [dependencies.TALLIES_KEY, dependencies.SITE_KEY]
+
+
+@pytest.mark.django_db
+def test_the_quote_lists_options_are_counted_again_only_when_a_tally_changes(
+    client, desk, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    quote = desk["quote"]
+    assert "Rhea Castellan (1 quote)" in client.get("/quotes/").content.decode()
+
+    # An edit of the quote's words: the page is rendered again, its options are not counted.
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(quote)
+            quote.is_key = not quote.is_key
+            quote.save()
+    with django_assert_num_queries(2):
+        page = client.get("/quotes/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "Rhea Castellan (1 quote)" in page.content.decode()
+
+    # The quote moves to another speaker: the counts change with it.
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(quote)
+            quote.speaker = desk["bystander"]
+            quote.save()
+    with django_assert_num_queries(3):
+        html = client.get("/quotes/").content.decode()
+    assert "Tomas Verhoeven (2 quotes)" in html
+    assert "Rhea Castellan (1 quote)" not in html

@@ -189,12 +189,23 @@ def offer_choices(form, parts, *, counted=()):
     count. The fields named in `counted` show the count in their labels. Validation has
     already run against the fields' own querysets: only the offered options change.
     """
+    set_choices(form, [name for name, _ in parts], choice_rows(parts), counted=counted)
+
+
+def choice_rows(parts):
+    """[(field name, slug, name, count)] of `parts` (as `offer_choices` takes them), by
+    name, from one UNION ALL query."""
     rows = [
         queryset.order_by().values_list(Value(name), "slug", "name", "count")
         for name, queryset in parts
     ]
-    options = {name: {} for name, _ in parts}
-    for name, slug, title, count in rows[0].union(*rows[1:], all=True).order_by("name"):
+    return list(rows[0].union(*rows[1:], all=True).order_by("name"))
+
+
+def set_choices(form, names, rows, *, counted=()):
+    """Set the options of the fields `names` to `rows` (as `choice_rows` gives them)."""
+    options = {name: {} for name in names}
+    for name, slug, title, count in rows:
         _, known = options[name].get(slug, (title, count))
         options[name][slug] = (title, max(count, known))
     for name, found in options.items():

@@ -16,12 +16,15 @@ from articles.public.coverage import covering, quotes_in_sector
 from articles.public.forms.fields import (
     EntityChoiceField,
     LongSelect,
+    choice_rows,
     date_field,
     offer_choices,
     page_field,
     read_chosen,
+    set_choices,
     tag_field,
 )
+from articles.public.tallies import tallied_rows
 from entities.models import Country, Event, Person, Sector
 
 MAX_QUERY_LENGTH = 200
@@ -147,11 +150,26 @@ class QuoteFilterForm(FilterForm):
         parts += [said.format(data[name]) for name, said in self.HEADING.items() if data.get(name)]
         return " ".join(parts)
 
+    COUNTED = ("speaker", "sector", "event", "country")
+
     def limit_choices_to_coverage(self):
         """Offer only what has public quotes (plus whatever is selected), with quote counts.
 
-        One query: each kind's public quotes counted per entity, then the tags of public quotes.
+        One query, each kind's public quotes counted per entity and the tags of public
+        quotes, kept with the page cache until a tally changes (`tallied_rows`).
         """
+        rows = tallied_rows("quote-choices", self.covered_rows)
+        missing = [
+            (name, selected.slug, selected.name, 0)
+            for name in self.COUNTED
+            if (selected := self.cleaned_data.get(name)) is not None
+            and (name, selected.slug) not in {(row[0], row[1]) for row in rows}
+        ]
+        if missing:
+            rows = sorted(rows + missing, key=lambda row: row[2].casefold())
+        set_choices(self, [*self.COUNTED, "tag"], rows, counted=self.COUNTED)
+
+    def covered_rows(self):
         published = Article.objects.published()
         parts = []
         for name, relation in (
@@ -164,9 +182,6 @@ class QuoteFilterForm(FilterForm):
             # A quote has one speaker and a speaker one country: no quote is counted twice.
             covered = model.objects.filter(**{f"{relation}__article__in": published})
             parts.append((name, covered.annotate(count=Count(relation))))
-            selected = self.cleaned_data.get(name)
-            if selected is not None:
-                parts.append((name, model.objects.filter(pk=selected.pk).annotate(count=Value(0))))
         tags = Tag.objects.filter(
             pk__in=TaggedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(Quote),
@@ -174,7 +189,7 @@ class QuoteFilterForm(FilterForm):
             ).values("tag")
         )
         parts.append(("tag", tags.annotate(count=Value(0))))
-        offer_choices(self, parts, counted=("speaker", "sector", "event", "country"))
+        return choice_rows(parts)
 
 
 class ArticleFilterForm(FilterForm):
