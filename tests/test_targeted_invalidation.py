@@ -436,6 +436,15 @@ def save_quote(quote):
         bump_on_commit(quote)
 
 
+def edit_quote(quote, **changes):
+    """Change `quote`'s fields as the admin does: announced before the write."""
+    with transaction.atomic():
+        bump_on_commit(quote)
+        for name, value in changes.items():
+            setattr(quote, name, value)
+        quote.save()
+
+
 def long_profile(*, quotes=22, sectors_each=3):
     """A person quoted `quotes` times, each quote in its own story and on sectors of its
     own: the first page of their profile names more than 64 entities and articles."""
@@ -690,12 +699,9 @@ def test_editing_a_quotes_words_leaves_the_index_pages_cached(
     client, desk, django_capture_on_commit_callbacks
 ):
     warm(client, *INDEX_PAGES, "/quotes/")
+    quote = desk["quote"]
     with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            quote = desk["quote"]
-            bump_on_commit(quote)
-            quote.is_key = not quote.is_key
-            quote.save()
+        edit_quote(quote, is_key=not quote.is_key)
 
     for url in INDEX_PAGES:
         assert client.get(url)["X-Page-Cache"] == "hit", url
@@ -761,10 +767,7 @@ def test_the_quote_lists_options_are_counted_again_only_when_a_tally_changes(
 
     # An edit of the quote's words: the page is rendered again, its options are not counted.
     with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            bump_on_commit(quote)
-            quote.is_key = not quote.is_key
-            quote.save()
+        edit_quote(quote, is_key=not quote.is_key)
     with django_assert_num_queries(2):
         page = client.get("/quotes/")
     assert page["X-Page-Cache"] == "miss"
@@ -772,10 +775,7 @@ def test_the_quote_lists_options_are_counted_again_only_when_a_tally_changes(
 
     # The quote moves to another speaker: the counts change with it.
     with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            bump_on_commit(quote)
-            quote.speaker = desk["bystander"]
-            quote.save()
+        edit_quote(quote, speaker=desk["bystander"])
     with django_assert_num_queries(3):
         html = client.get("/quotes/").content.decode()
     assert "Tomas Verhoeven (2 quotes)" in html
