@@ -194,7 +194,8 @@ SECTION = f"{WRITE_RATE_HEADING}\n\nnew figures\n"
 
 def test_the_write_rate_section_replaces_an_earlier_one():
     text = f"# Benchmarks\n\n{WRITE_RATE_HEADING}\n\nold figures\n## Goals\n\n- x\n"
-    assert with_section(text, SECTION) == f"# Benchmarks\n\n{SECTION}## Goals\n\n- x\n"
+    # A blank line keeps the next heading apart.
+    assert with_section(text, SECTION) == f"# Benchmarks\n\n{SECTION}\n## Goals\n\n- x\n"
 
 
 def test_the_write_rate_section_goes_before_the_goals_or_at_the_end():
@@ -351,4 +352,4 @@ def test_the_write_rate_section_says_when_the_python_generator_measured_it():
     assert "Measured with the Python load generator, wrk not being installed" in section
     assert "- targeted: **not reached** (0.65)." in section
     assert "- site-wide: reached (0.75)." in section
-    assert with_section(f"# B\n\n{SECTION}## Goals\n", section) == f"# B\n\n{section}## Goals\n"
+    assert with_section(f"# B\n\n{SECTION}## Goals\n", section) == f"# B\n\n{section}\n## Goals\n"

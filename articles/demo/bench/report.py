@@ -333,7 +333,8 @@ def with_section(text, section):
     if heading in text:
         start = text.index(heading)
         end = text.find("\n#", start + len(heading))
-        return text[:start] + section + (text[end + 1 :] if end != -1 else "")
+        rest = text[end + 1 :] if end != -1 else ""
+        return text[:start] + section.rstrip("\n") + ("\n\n" + rest if rest else "\n")
     if "## Goals" in text:
         start = text.index("## Goals")
         return text[:start] + section + "\n" + text[start:]
