@@ -1,8 +1,6 @@
 """The forms of the newsroom admin: the article form, the quote inline's anchoring form,
 the suggestions panel's decisions and the preview link's lifetime."""
 
-import json
-
 from django import forms
 
 from articles import previews
@@ -301,12 +299,7 @@ class AliasesField(forms.CharField):
     """A list of names typed on one line, separated by semicolons (or one per line)."""
 
     def prepare_value(self, value):
-        if isinstance(value, str):
-            # Bound data as typed, or the stored list as JSON text.
-            try:
-                value = json.loads(value)
-            except ValueError:
-                return value
+        # The stored list, or bound data as typed.
         return "; ".join(value) if isinstance(value, list) else value
 
     def to_python(self, value):

@@ -57,7 +57,8 @@ def coverage(mention, quote):
 
 
 class RowCount(Subquery):
-    """How many rows a subquery returns (which may be a UNION), as a correlated count."""
+    """How many rows a subquery (which may be a UNION, and may refer to an `OuterRef`)
+    returns, as a scalar subquery."""
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
     output_field = IntegerField()

@@ -19,13 +19,13 @@ from entities.models import Country, Event, Organization, Person, Sector
 ENTITIES_PER_PAGE = 100
 
 
-def tallies(quotes, mentions, quoted=None):
+def tallies(quotes, mentions, *, quoting=True):
     """The counts an index page shows of each entity: its public quotes (those matching
-    `quotes`) and published articles (those with a mention matching `mentions` or a quote
-    matching `quoted`), conditions on `OuterRef("pk")`."""
+    `quotes`) and published articles (those with a mention matching `mentions` or, with
+    `quoting`, one of those quotes), conditions on `OuterRef("pk")`."""
     return {
         "quote_count": count_of(Quote.objects.public().filter(quotes)),
-        "article_count": coverage_count(mentions, quoted),
+        "article_count": coverage_count(mentions, quotes if quoting else None),
     }
 
 
@@ -54,11 +54,7 @@ def person_list(request):
         # Someone named only in drafts, scheduled or trashed articles is not listed.
         people_in_public_coverage()
         .select_related("affiliation", "country")
-        .annotate(
-            **tallies(
-                Q(speaker=OuterRef("pk")), Q(person=OuterRef("pk")), Q(speaker=OuterRef("pk"))
-            )
-        )
+        .annotate(**tallies(Q(speaker=OuterRef("pk")), Q(person=OuterRef("pk"))))
     )
     return _entity_list(
         request,
@@ -73,11 +69,7 @@ def person_list(request):
 def organization_list(request):
     organizations = Organization.objects.select_related("country").annotate(
         people_count=count_of(Person.objects.filter(affiliation=OuterRef("pk"))),
-        **tallies(
-            Q(speaker__affiliation=OuterRef("pk")),
-            Q(organization=OuterRef("pk")),
-            Q(speaker__affiliation=OuterRef("pk")),
-        ),
+        **tallies(Q(speaker__affiliation=OuterRef("pk")), Q(organization=OuterRef("pk"))),
     )
     return _entity_list(
         request,
@@ -91,11 +83,7 @@ def organization_list(request):
 
 def sector_list(request):
     sectors = Sector.objects.select_related("parent").annotate(
-        **tallies(
-            in_sector(OuterRef("pk")),
-            in_sector(OuterRef("pk"), "sector"),
-            in_sector(OuterRef("pk")),
-        ),
+        **tallies(in_sector(OuterRef("pk")), in_sector(OuterRef("pk"), "sector")),
         event_count=count_of(Event.objects.filter(in_sector(OuterRef("pk")))),
     )
     return _entity_list(
@@ -109,9 +97,7 @@ def sector_list(request):
 
 
 def event_list(request):
-    events = Event.objects.annotate(
-        **tallies(Q(events=OuterRef("pk")), Q(event=OuterRef("pk")), Q(events=OuterRef("pk")))
-    )
+    events = Event.objects.annotate(**tallies(Q(events=OuterRef("pk")), Q(event=OuterRef("pk"))))
     today = timezone.localdate()
     return _entity_list(
         request,
@@ -128,7 +114,8 @@ def event_list(request):
 def country_list(request):
     countries = Country.objects.annotate(
         people_count=count_of(Person.objects.filter(country=OuterRef("pk"))),
-        **tallies(Q(speaker__country=OuterRef("pk")), Q(country=OuterRef("pk"))),
+        # A country's articles are those naming it, not those quoting its people.
+        **tallies(Q(speaker__country=OuterRef("pk")), Q(country=OuterRef("pk")), quoting=False),
     )
     return _entity_list(
         request,
