@@ -28,6 +28,8 @@ def _test_settings(settings):
     }
     # Every request renders its page; tests/test_http_cache.py turns the page cache on.
     settings.PAGE_CACHE_SECONDS = 0
+    # Tallies are counted on every render; tests/test_targeted_invalidation.py keeps them.
+    settings.TALLY_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,6 +47,7 @@ REDIS_DB = 9
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.TALLY_CACHE_SECONDS = 600
     settings.CACHE_PURGE_HOOK = ""
 
 
@@ -780,3 +782,84 @@ def test_the_quote_lists_options_are_counted_again_only_when_a_tally_changes(
         html = client.get("/quotes/").content.decode()
     assert "Tomas Verhoeven (2 quotes)" in html
     assert "Rhea Castellan (1 quote)" not in html
+
+
+# The tallies the index pages count, kept in the cache with the page cache off -------------
+
+
+def sector_row(html, name):
+    """The cells of the sectors index row naming `name`, as text."""
+    text = " ".join(html.split())
+    row = text[text.index(f">{name.capitalize()}</a></th>") :]
+    return row[: row.index("</tr>")]
+
+
+@pytest.mark.django_db
+def test_the_index_pages_tallies_are_counted_again_only_for_what_a_write_touched(
+    client, desk, settings, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    metals = make_sector(name="metals")
+    steel = desk["steel"]
+    steel.parent = metals
+    steel.save()
+    client.get("/sectors/")
+    # Nothing changed: the page is rendered again, its tallies come from the cache.
+    with django_assert_num_queries(1):
+        html = client.get("/sectors/").content.decode()
+    assert '<td class="num">1</td>' in sector_row(html, "metals")
+
+    # A new quote on steel, in the other story: steel and metals (which takes in its
+    # sub-sectors) are counted again, and their figures change.
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(Quote(article=desk["other"]))
+            make_quote(article=desk["other"], text=OTHER_QUOTE, sectors=[steel])
+    with django_assert_num_queries(2):
+        html = client.get("/sectors/").content.decode()
+    for name in ("steel", "metals"):
+        row = sector_row(html, name)
+        assert row.count('<td class="num">2</td>') == 2, row  # quotes and articles
+
+    # An edit elsewhere, to a person in no sector: no tally is counted again.
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(desk["bystander"])
+            desk["bystander"].title = "Mill owner"
+            desk["bystander"].save()
+    with django_assert_num_queries(1):
+        client.get("/sectors/")
+
+
+@pytest.mark.django_db
+def test_an_article_going_public_on_schedule_is_counted_on_the_index_pages(
+    client, desk, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    copper = make_sector(name="copper")
+    draft = make_article(headline="Copper levy takes effect", body=OTHER_BODY, published=False)
+    make_quote(article=draft, text=OTHER_QUOTE, speaker=desk["bystander"], sectors=[copper])
+    when = timezone.now() + datetime.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=draft.pk).update(status="published", publish_at=when)
+        bump_on_commit(draft)
+    row = sector_row(client.get("/sectors/").content.decode(), "copper")
+    assert row.count('<td class="num">0</td>') == 3, row  # quotes, articles, events
+
+    # No write when it goes public: the site-wide version changes, and the tallies with it.
+    with mock.patch("django.utils.timezone.now", return_value=when + datetime.timedelta(minutes=1)):
+        row = sector_row(client.get("/sectors/").content.decode(), "copper")
+    assert row.count('<td class="num">1</td>') == 2, row
+
+
+@pytest.mark.django_db
+def test_an_evicted_tally_or_key_version_is_counted_again(client, desk, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/people/")
+    cache.delete(dependencies.VERSION_PREFIX + f"profile:person:{desk['speaker'].pk}")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/people/").content.decode()
+    # The page, then the tallies of the one person whose version went.
+    assert len(queries) == 2
+    assert f"IN ({desk['speaker'].pk})" in queries[1]["sql"]
+    assert "Rhea Castellan" in html

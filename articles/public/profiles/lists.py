@@ -1,7 +1,8 @@
 """The index pages of people, organizations, sectors, events and countries.
 
 Each lists every entity in our coverage with its tallies of public quotes and articles,
-by name (events latest first), a page of `ENTITIES_PER_PAGE` at a time.
+by name (events latest first), a page of `ENTITIES_PER_PAGE` at a time: one query for
+the page, and one for the tallies not already in the cache (`tallies.entity_tallies`).
 """
 
 from django.db.models import OuterRef, Q
@@ -14,6 +15,7 @@ from articles.public.dependencies import TALLIES_KEY, depends_only_on
 from articles.public.feeds.links import feed_links, site_feed
 from articles.public.pages import paginate
 from articles.public.profiles.sections import count_of, label_events
+from articles.public.tallies import entity_tallies, tallied_rows
 from entities.models import Country, Event, Organization, Person, Sector
 
 ENTITIES_PER_PAGE = 100
@@ -30,16 +32,46 @@ def tallies(quotes, mentions, *, quoting=True):
 
 
 def _entity_list(
-    request, queryset, *, template, title, intro, section, ordering=("name", "pk"), prepare=list
+    request,
+    queryset,
+    counts,
+    *,
+    template,
+    title,
+    intro,
+    section,
+    ordering=("name", "pk"),
+    prepare=list,
+    listed=None,
 ):
+    """The page of `queryset`'s entities the request asks for, each with the tallies
+    `counts` gives (name: expression on `OuterRef("pk")`).
+
+    `listed`, a queryset, picks the entities listed when that takes counting over the
+    archive: their ids, in order, are kept with the tallies (`tallied_rows`), and
+    `queryset` loads the page's own.
+    """
     depends_only_on(request, TALLIES_KEY)
-    page = paginate(queryset.order_by(*ordering), request.GET.get("page"), ENTITIES_PER_PAGE)
+    number = request.GET.get("page")
+    if listed is None:
+        page = paginate(queryset.order_by(*ordering), number, ENTITIES_PER_PAGE)
+        entities = list(page.object_list)
+    else:
+        ids = tallied_rows(
+            f"listed:{section}",
+            lambda: list(listed.order_by(*ordering).values_list("pk", flat=True)),
+        )
+        page = paginate(ids, number, ENTITIES_PER_PAGE, count=len(ids))
+        loaded = queryset.in_bulk(page.object_list)
+        # One deleted since the ids were read is left out.
+        entities = [loaded[pk] for pk in page.object_list if pk in loaded]
+    entities = entity_tallies(entities, counts)
     return render(
         request,
         template,
         {
             "page": page,
-            "entities": prepare(list(page.object_list)),
+            "entities": prepare(entities),
             "title": title,
             "intro": intro,
             "section": section,
@@ -50,30 +82,27 @@ def _entity_list(
 
 
 def person_list(request):
-    people = (
-        # Someone named only in drafts, scheduled or trashed articles is not listed.
-        people_in_public_coverage()
-        .select_related("affiliation", "country")
-        .annotate(**tallies(Q(speaker=OuterRef("pk")), Q(person=OuterRef("pk"))))
-    )
     return _entity_list(
         request,
-        people,
+        Person.objects.select_related("affiliation", "country"),
+        tallies(Q(speaker=OuterRef("pk")), Q(person=OuterRef("pk"))),
         template="entities/person_list.html",
         section="people",
         title="People",
         intro="Everyone quoted or named in our coverage.",
+        # Someone named only in drafts, scheduled or trashed articles is not listed.
+        listed=people_in_public_coverage(),
     )
 
 
 def organization_list(request):
-    organizations = Organization.objects.select_related("country").annotate(
-        people_count=count_of(Person.objects.filter(affiliation=OuterRef("pk"))),
-        **tallies(Q(speaker__affiliation=OuterRef("pk")), Q(organization=OuterRef("pk"))),
-    )
     return _entity_list(
         request,
-        organizations,
+        Organization.objects.select_related("country"),
+        {
+            "people_count": count_of(Person.objects.filter(affiliation=OuterRef("pk"))),
+            **tallies(Q(speaker__affiliation=OuterRef("pk")), Q(organization=OuterRef("pk"))),
+        },
         template="entities/organization_list.html",
         section="organizations",
         title="Organizations",
@@ -82,13 +111,13 @@ def organization_list(request):
 
 
 def sector_list(request):
-    sectors = Sector.objects.select_related("parent").annotate(
-        **tallies(in_sector(OuterRef("pk")), in_sector(OuterRef("pk"), "sector")),
-        event_count=count_of(Event.objects.filter(in_sector(OuterRef("pk")))),
-    )
     return _entity_list(
         request,
-        sectors,
+        Sector.objects.select_related("parent"),
+        {
+            **tallies(in_sector(OuterRef("pk")), in_sector(OuterRef("pk"), "sector")),
+            "event_count": count_of(Event.objects.filter(in_sector(OuterRef("pk")))),
+        },
         template="entities/sector_list.html",
         section="sectors",
         title="Sectors",
@@ -97,11 +126,11 @@ def sector_list(request):
 
 
 def event_list(request):
-    events = Event.objects.annotate(**tallies(Q(events=OuterRef("pk")), Q(event=OuterRef("pk"))))
     today = timezone.localdate()
     return _entity_list(
         request,
-        events,
+        Event.objects.all(),
+        tallies(Q(events=OuterRef("pk")), Q(event=OuterRef("pk"))),
         template="entities/event_list.html",
         section="events",
         title="Events",
@@ -112,14 +141,14 @@ def event_list(request):
 
 
 def country_list(request):
-    countries = Country.objects.annotate(
-        people_count=count_of(Person.objects.filter(country=OuterRef("pk"))),
-        # A country's articles are those naming it, not those quoting its people.
-        **tallies(Q(speaker__country=OuterRef("pk")), Q(country=OuterRef("pk")), quoting=False),
-    )
     return _entity_list(
         request,
-        countries,
+        Country.objects.all(),
+        {
+            "people_count": count_of(Person.objects.filter(country=OuterRef("pk"))),
+            # A country's articles are those naming it, not those quoting its people.
+            **tallies(Q(speaker__country=OuterRef("pk")), Q(country=OuterRef("pk")), quoting=False),
+        },
         template="entities/country_list.html",
         section="countries",
         title="Countries",
