@@ -703,7 +703,7 @@ def test_editing_a_quotes_words_leaves_the_index_pages_cached(
     warm(client, *INDEX_PAGES, "/quotes/")
     quote = desk["quote"]
     with django_capture_on_commit_callbacks(execute=True):
-        edit_quote(quote, is_key=not quote.is_key)
+        edit_quote(quote, speaker_title="Former trade minister")
 
     for url in INDEX_PAGES:
         assert client.get(url)["X-Page-Cache"] == "hit", url
@@ -769,7 +769,7 @@ def test_the_quote_lists_options_are_counted_again_only_when_a_tally_changes(
 
     # An edit of the quote's words: the page is rendered again, its options are not counted.
     with django_capture_on_commit_callbacks(execute=True):
-        edit_quote(quote, is_key=not quote.is_key)
+        edit_quote(quote, speaker_title="Former trade minister")
     with django_assert_num_queries(2):
         page = client.get("/quotes/")
     assert page["X-Page-Cache"] == "miss"
@@ -863,3 +863,35 @@ def test_an_evicted_tally_or_key_version_is_counted_again(client, desk, settings
     assert len(queries) == 2
     assert f"IN ({desk['speaker'].pk})" in queries[1]["sql"]
     assert "Rhea Castellan" in html
+
+
+@pytest.mark.django_db
+def test_the_trackers_people_and_months_follow_key_quotes_and_not_a_fix_of_words(
+    client, desk, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    quote = desk["quote"]
+    edit_quote(quote, is_key=False)
+    option = f'<option value="{desk["speaker"].slug}">'
+
+    def tracker():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/tracker/").content.decode()
+        return html, len(queries)
+
+    html, _ = tracker()
+    assert option not in html
+    assert "1 key quote" not in html
+    # A key quote: its speaker is offered, and its month counts it.
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_quote(quote, is_key=True)
+    html, counted = tracker()
+    assert option in html
+    assert "1 key quote" in html  # in the title of its month's bar
+
+    # A fix of its words: the people offered and the months are not read again.
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_quote(quote, speaker_title="Former trade minister")
+    html, warm = tracker()
+    assert option in html
+    assert warm == counted - 2

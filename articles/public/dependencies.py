@@ -37,8 +37,9 @@ too, see `articles.public.content_version`).
   over MAX_KEYS.
 - The index pages of people, organizations, sectors, events and countries show every
   entity of a kind with its tallies, and depend on `tallies` alone: every write bumps
-  it, save an edit of quotes that leaves what they link to as it was (their words, a
-  key quote), which changes no tally.
+  it, save an edit of quotes that leaves what they link to, whether they are key quotes
+  and the day they were said as they were (a fix of their words), which changes no
+  tally.
 - Every other page (home, lists, the tracker, search, feeds, the sitemap, the API,
   a 301 or a 404) shows aggregates over everything and depends on every list key.
 - A write (`changed_on_commit`) bumps, once committed, the keys of what it changed
@@ -100,6 +101,9 @@ RELATED_KINDS = ("person", "organization", "sector", "event")
 SITE_KEY = "site"
 # What the index pages show: every entity of a kind with its tallies.
 TALLIES_KEY = "tallies"
+# What the tallies count of a quote besides its links: whether it is a key quote (the
+# tracker offers the people it quotes) and the day it was said (the tracker's months).
+TALLIED_QUOTE_FIELDS = ("is_key", "day")
 # A page recording more keys than this depends on every list key instead: just as
 # correct (every write bumps at least one list key), but stale on every write. A
 # profile names up to ~100 entities (its quotes' sectors and events, its lists); a hit
@@ -406,6 +410,14 @@ def _scheduled(pks_by_model):
     return Article.objects.scheduled(timezone.now()).filter(pk__in=articles).exists()
 
 
+def _tallied_fields(quotes):
+    """What the tallies count of `quotes` besides their links, as stored now."""
+    from articles.models import Quote
+
+    rows = Quote.objects.filter(pk__in=[quote.pk for quote in quotes])
+    return set(rows.values_list("pk", *TALLIED_QUOTE_FIELDS))
+
+
 def changed_on_commit(*objects):
     """Bump, once the transaction commits, the keys of what a write to `objects` changes.
 
@@ -430,6 +442,7 @@ def changed_on_commit(*objects):
         for obj in objects
     )
     before = affected_keys(seeds, mentions=mentions)
+    counted = _tallied_fields(objects) if quote_edit else None
 
     def bump_after_commit():
         now = _seeds(objects)
@@ -440,7 +453,8 @@ def changed_on_commit(*objects):
             for model, pks in now.items()
         }
         after = affected_keys(existing, mentions=mentions)
-        tallies = set() if quote_edit and after == before else {TALLIES_KEY}
+        unchanged = quote_edit and after == before and _tallied_fields(objects) == counted
+        tallies = set() if unchanged else {TALLIES_KEY}
         bump(before | after | tallies)
         if _scheduled(existing):
             # The site-wide version carries the next scheduled publish time.

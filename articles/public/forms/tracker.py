@@ -24,12 +24,15 @@ from articles.public import timeline
 from articles.public.coverage import coverage, covering, in_sector, narrow, quotes_in_sector
 from articles.public.forms.fields import LongSelect, date_field
 from articles.public.forms.filters import PROFILE_MISSING, FilterForm
+from articles.public.tallies import tallied_rows
 from entities import linking
 from entities.models import Country, Event, EventStatusChange, Person, Sector
 
 TIMELINE_LIMIT = 60
 UPCOMING_LIMIT = 10
 QUOTES_PER_MEASURE = 3
+# The filters that narrow what the tracker shows (not its order).
+FILTERED_BY = ("sector", "person", "country", "kind", "from", "to")
 # The columns of the timeline's UNION of events and status changes (`_events_and_changes`).
 EVENT_FIELDS = Event._meta.concrete_fields
 EVENT_COLUMNS = [field.attname for field in EVENT_FIELDS]
@@ -41,6 +44,21 @@ def key_speakers(now=None):
     """People with a key quote in public coverage: those the tracker quotes."""
     key_quotes = Quote.objects.public(now).filter(is_key=True, speaker=OuterRef("pk"))
     return Person.objects.filter(Exists(key_quotes))
+
+
+def listed(kinds):
+    """The rows [(kind, id, slug, name)] the tracker offers of `kinds` ("sector",
+    "person", "country"), by name, in one query: every sector and country, and the
+    people it quotes (`key_speakers`)."""
+    parts = [
+        (key_speakers() if kind == "person" else model.objects.all())
+        .order_by()
+        .values_list(Value(kind), "pk", "slug", "name")
+        for kind, model in TrackerFilterForm.ENTITIES.items()
+        if kind in kinds
+    ]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return list(rows.order_by("name"))
 
 
 def entity_field(noun):
@@ -122,28 +140,28 @@ class TrackerFilterForm(FilterForm):
         return rows.filter(slug=slug).order_by()
 
     def _read_entities(self, *, all_of):
-        """`{"sector": {slug: (id, name)}, "person": ..., "country": ...}`, in one query.
+        """`{"sector": {slug: (id, name)}, "person": ..., "country": ...}`.
 
         For the kinds in `all_of`, every sector and country and the people whose words are
-        on the tracker (speakers of public key quotes), by name; and the chosen one of each
-        kind.
+        on the tracker (speakers of public key quotes), by name, in one query whose rows
+        are kept with the tallies (`tallied_rows`); and in one more, the chosen one of each
+        kind when it is not among them.
         """
-        parts = []
-        chosen = self._chosen_slugs()
-        for name, model in self.ENTITIES.items():
-            if name in all_of:
-                listed = key_speakers() if name == "person" else model.objects.all()
-                parts.append(listed.order_by().values_list(Value(name), "pk", "slug", "name"))
-                if name != "person":
-                    continue  # The chosen one is among them.
-            if name in chosen:
-                rows = self._chosen_rows(name, chosen[name])
-                parts.append(rows.values_list(Value(name), "pk", "slug", "name"))
+        rows = []
+        if all_of:
+            rows = tallied_rows("tracker-choices:" + ",".join(all_of), lambda: listed(all_of))
+        have = {(name, slug) for name, _, slug, _ in rows}
+        parts = [
+            self._chosen_rows(name, slug).values_list(Value(name), "pk", "slug", "name")
+            for name, slug in self._chosen_slugs().items()
+            # Every sector and country is listed: one not found there does not exist.
+            if (name, slug) not in have and (name == "person" or name not in all_of)
+        ]
+        if parts:
+            more = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+            rows = sorted([*rows, *more], key=lambda row: row[3].casefold())
         found = {name: {} for name in self.ENTITIES}
-        if not parts:
-            return found
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for name, pk, slug, title in rows.order_by("name"):
+        for name, pk, slug, title in rows:
             found[name][slug] = (pk, title)
         return found
 
@@ -463,8 +481,18 @@ class TrackerFilterForm(FilterForm):
         return self._dated_events().upcoming(today).order_by("start_date", "pk")[:limit]
 
     def activity(self, *, now=None):
-        """Tallies per month of everything the filters match, in one query."""
+        """Tallies per month of everything the filters match, in one query; with no
+        filter, kept with the tallies (`tallied_rows`)."""
+        if now is None and not any(self.cleaned_data.get(name) for name in FILTERED_BY):
+            rows = tallied_rows("tracker-activity", self._activity_rows)
+        else:
+            rows = self._activity_rows(now)
+        by_kind = {kind: [] for kind in timeline.ACTIVITY_KINDS}
+        for row in rows:
+            by_kind[row["tally"]].append(row)
+        return timeline.activity_by_month(**by_kind)
 
+    def _activity_rows(self, now=None):
         def per_month(rows, kind, date):
             month = Cast(TruncMonth(date), DateField())  # A day, whatever was truncated.
             return rows.order_by().values(tally=Value(kind), month=month).annotate(n=Count("pk"))
@@ -474,7 +502,4 @@ class TrackerFilterForm(FilterForm):
             per_month(self.key_quotes(now), "quotes", "day"),
             all=True,
         )
-        by_kind = {kind: [] for kind in timeline.ACTIVITY_KINDS}
-        for row in rows:
-            by_kind[row["tally"]].append(row)
-        return timeline.activity_by_month(**by_kind)
+        return list(rows)
