@@ -49,5 +49,18 @@ def test_the_table_names_the_largest_part():
         Profile("/b/", 200, 2, total_ms=10.0, sql_ms=1.0, templates_ms=2.0),
     ]
     table = profile_table(profiles, {"/a/": "page a"}).splitlines()
-    assert table[2] == "| page a (`/a/`) | 3 | 10.0 ms | 6.0 ms | 1.0 ms | 3.0 ms | SQL |"
-    assert table[3].endswith("| 7.0 ms | Python |")
+    assert table[2] == "| page a (`/a/`) | 3 | 10.0 ms | 6.0 ms | 1.0 ms | 3.0 ms | SQL | – |"
+    assert table[3].endswith("| 7.0 ms | Python | – |")
+
+
+def test_index_pages_are_timed_with_their_tallies_kept_and_counted_afresh(settings, person):
+    settings.TALLY_CACHE_SECONDS = 600
+    (kept,) = profile_pages(["/people/"], repeat=3)
+    settings.TALLY_CACHE_SECONDS = 0
+    (counted,) = profile_pages(["/people/"], repeat=3)
+    # With the tallies kept, the page reads them from the cache; counted afresh, it runs
+    # the queries that count them.
+    assert kept.queries < counted.queries
+    assert kept.afresh_ms is not None and counted.afresh_ms is not None
+    table = profile_table([kept], {}).splitlines()
+    assert table[2].endswith(f"| {kept.afresh_ms:.1f} ms |")
