@@ -28,8 +28,9 @@ def _test_settings(settings):
     }
     # Every request renders its page; tests/test_http_cache.py turns the page cache on.
     settings.PAGE_CACHE_SECONDS = 0
-    # Tallies are counted on every render; tests/test_targeted_invalidation.py keeps them.
-    settings.TALLY_CACHE_SECONDS = 0
+    # Shared parts are built on every render; tests/test_fragments.py and
+    # tests/test_targeted_invalidation.py keep them.
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -47,7 +47,7 @@ REDIS_DB = 9
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    settings.TALLY_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
     settings.CACHE_PURGE_HOOK = ""
 
 

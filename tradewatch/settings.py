@@ -218,12 +218,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or (600 if _shared
 # copy, for at most this many seconds (if that request fails to store the page, the next
 # reader renders it after them); 0: every reader of a stale page renders it.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS") or 10)
-# What the index pages and the quote list's options count over the whole archive (each
-# entity's quotes and articles) is kept in the cache this many seconds, current while
-# the entity's own dependency key holds, so that a page made stale by a write counts
-# again only what the write changed. It needs a shared cache, like the page cache, and
-# stays on when the page cache is off; 0 counts everything on every render.
-TALLY_CACHE_SECONDS = int(os.environ.get("TALLY_CACHE_SECONDS") or (86400 if _shared_cache else 0))
+# Parts that pages share are kept in the cache this many seconds, page cache on or off:
+# what the index pages, the quote list and the tracker count over the whole archive
+# (`articles.public.tallies`), and each feed item (`articles.public.fragments`). Each is
+# current while what it shows is unchanged, so a page made stale by a write builds again
+# only the parts showing what the write changed. It needs a shared cache, like the page
+# cache; 0 builds every part on every render.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS") or (86400 if _shared_cache else 0))
 
 # Called once a write is committed with the dependency keys it purged (the same keys the
 # pages carry as `Surrogate-Key` and `Cache-Tag`), for a CDN or reverse proxy to purge:

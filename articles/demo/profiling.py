@@ -91,7 +91,7 @@ def profile_pages(paths, *, repeat=7, host="127.0.0.1"):
     try:
         with override_settings(PAGE_CACHE_SECONDS=0), connection.execute_wrapper(timer.query):
             profiles = [_profile(client, timer, path, repeat) for path in paths]
-            with override_settings(TALLY_CACHE_SECONDS=0):
+            with override_settings(FRAGMENT_CACHE_SECONDS=0):
                 return [
                     replace(
                         profile, afresh_ms=_profile(client, timer, profile.path, repeat).total_ms

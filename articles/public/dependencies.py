@@ -175,13 +175,29 @@ def depends_only_on(request, *keys):
     request.__dict__["page_dependencies_only"] = keys
 
 
+def shown_key(instance):
+    """The key a page showing `instance` depends on; None for a model not tracked."""
+    meta = instance._meta.concrete_model._meta
+    if instance.pk is None or meta.label not in TRACKED:
+        return None
+    article_id = instance.__dict__.get("article_id") if meta.model_name == "quote" else None
+    # A quote is shown as part of its article, and every change to it bumps the article.
+    return f"article:{article_id}" if article_id else key_of(instance)
+
+
 def _record(sender, instance, **kwargs):
     found = _recorded.get()
-    if found is None or instance.pk is None:
-        return
-    article_id = instance.__dict__.get("article_id") if sender._meta.model_name == "quote" else None
-    # A quote is shown as part of its article, and every change to it bumps the article.
-    found.add(f"article:{article_id}" if article_id else key_of(instance))
+    key = shown_key(instance) if found is not None else None
+    if key:
+        found.add(key)
+
+
+def note_shown(keys):
+    """Record `keys` for the page being rendered, as if it had loaded their objects (what
+    it shows from a cached fragment)."""
+    found = _recorded.get()
+    if found is not None:
+        found.update(keys)
 
 
 def connect():

@@ -3,7 +3,7 @@
 The index pages show each entity with its tallies (its public quotes, its articles), and
 the quote list offers each entity with its count of quotes. Counting them means reading
 every link of every entity listed: seconds for the sectors, whose tallies take in
-their sub-sectors. With `TALLY_CACHE_SECONDS` set (the default with a shared cache), they
+their sub-sectors. With `FRAGMENT_CACHE_SECONDS` set (the default with a shared cache), they
 are kept in the cache, page cache or not:
 
 - An entity's tallies (`entity_tallies`) are stored under the version of its profile key
@@ -28,7 +28,7 @@ from articles.public import content_version, dependencies
 
 def tallied_rows(name, compute):
     """`compute()`, or what it returned since the tallies last changed."""
-    if not settings.TALLY_CACHE_SECONDS:
+    if not settings.FRAGMENT_CACHE_SECONDS:
         return compute()
     versions, _ = dependencies.read_versions([dependencies.TALLIES_KEY], create=True)
     token = versions[dependencies.TALLIES_KEY][0]
@@ -36,7 +36,7 @@ def tallied_rows(name, compute):
     rows = cache.get(key)
     if rows is None:
         rows = compute()
-        cache.set(key, rows, timeout=settings.TALLY_CACHE_SECONDS)
+        cache.set(key, rows, timeout=settings.FRAGMENT_CACHE_SECONDS)
     return rows
 
 
@@ -49,7 +49,7 @@ def entity_tallies(entities, annotations):
     model = type(entities[0])
     names = sorted(annotations)
     stored = {}
-    if settings.TALLY_CACHE_SECONDS:
+    if settings.FRAGMENT_CACHE_SECONDS:
         profiles = {entity.pk: dependencies.profile_key(entity) for entity in entities}
         versions, _ = dependencies.read_versions(list(profiles.values()), create=True)
         token = content_version.current().token
@@ -65,10 +65,10 @@ def entity_tallies(entities, annotations):
         rows = model._default_manager.filter(pk__in=missing).annotate(**annotations)
         fresh = {pk: values for pk, *values in rows.values_list("pk", *names)}
         stored |= fresh
-        if settings.TALLY_CACHE_SECONDS:
+        if settings.FRAGMENT_CACHE_SECONDS:
             cache.set_many(
                 {keys[pk]: values for pk, values in fresh.items()},
-                timeout=settings.TALLY_CACHE_SECONDS,
+                timeout=settings.FRAGMENT_CACHE_SECONDS,
             )
     for entity in entities:
         for name, value in zip(names, stored[entity.pk], strict=True):

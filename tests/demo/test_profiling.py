@@ -54,9 +54,9 @@ def test_the_table_names_the_largest_part():
 
 
 def test_index_pages_are_timed_with_their_tallies_kept_and_counted_afresh(settings, person):
-    settings.TALLY_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
     (kept,) = profile_pages(["/people/"], repeat=3)
-    settings.TALLY_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     (counted,) = profile_pages(["/people/"], repeat=3)
     # With the tallies kept, the page reads them from the cache; counted afresh, it runs
     # the queries that count them.

@@ -68,7 +68,7 @@ def results_markdown(r, *, options, problems, gunicorn_command, load_at_start, t
         "and the ratio to the static file's requests/s on the same server. *Cold*: the "
         "page cache off (`PAGE_CACHE_SECONDS=0`), so every request renders its page from "
         "PostgreSQL, with the tallies counted over the whole archive kept in Redis as in "
-        "production (`TALLY_CACHE_SECONDS`: current until a write changes what they count); "
+        "production (`FRAGMENT_CACHE_SECONDS`: current until a write changes what they count); "
         "its ratio is to the fastest static file run of the whole benchmark. "
         "*Warm*: pages cached in Redis; each warm row and the static file are "
         f"measured in turn {o['repeats']} times and the fastest run of each is kept, and "
@@ -311,7 +311,7 @@ def profile_markdown(profiles, names, *, articles, today=None):
         "render, on the same database; the medians of each part: *SQL* (time in queries), "
         "*templates* (rendering, less the queries templates run) and *Python* (the rest: "
         "routing, middleware, views, forms, feed building); and the median render with the "
-        "tallies counted every time (`TALLY_CACHE_SECONDS=0`), as after a write changing "
+        "tallies counted every time (`FRAGMENT_CACHE_SECONDS=0`), as after a write changing "
         "every tally a page shows. Measured "
         f"with `python manage.py bench --profile-only` on {today.isoformat()}, "
         f"{articles:,} articles.",
@@ -393,7 +393,7 @@ HOW_IT_WORKS = [
     "(`DATABASE_PLANNER_SETTINGS`: `random_page_cost=1.1`, no parallel workers, no JIT "
     "compilation).",
     "- **Tallies**: what a page counts over the whole archive is kept in the cache, page "
-    "cache or not (`articles.public.tallies`, `TALLY_CACHE_SECONDS`). Each entity's tallies "
+    "cache or not (`articles.public.tallies`, `FRAGMENT_CACHE_SECONDS`). Each entity's tallies "
     "on the index pages are stored under the version of its profile key, which a write "
     "bumps for what it touched, so the page made stale by a write counts again only those "
     "entities; who `/people/` lists, the quote list's options, the tracker's options and "

@@ -30,20 +30,19 @@ from django.utils.http import urlencode
 from taggit.models import Tag
 
 from articles.models import Article, Correction, Quote
+from articles.public import fragments
 from articles.public.feeds import conditional
 from articles.public.feeds.formats import JsonFeed, RssFeed, distinct_updates
 from articles.public.feeds.items import (
     ARTICLE_FEED_LIMIT,
     FEED_LIMIT,
     FeedItem,
-    article_item,
     article_stamp,
-    link_items,
+    built_items,
+    item_name,
     newest_articles,
     newest_quotes,
-    quote_item,
     quote_stamp,
-    read_quotes_of,
     tag_uri,
 )
 from articles.public.feeds.links import BROWSER_XML, prefers_html
@@ -149,13 +148,19 @@ class CoverageFeed(Feed):
 
     def items(self, obj):
         articles, quotes = self.newest(obj)
-        read_quotes_of(articles)
-        link_items(articles, quotes)
-        items = [article_item(a, self.request) for a in articles]
-        items += [quote_item(q, self.request) for q in quotes]
-        # Stable sort: an article comes before its own quotes, which keep their body order.
-        items.sort(key=lambda item: (item.published, item.kind == "article"), reverse=True)
-        return items[:FEED_LIMIT]
+        # The newest FEED_LIMIT of both, by publish time; a stable sort: an article comes
+        # before its own quotes, which keep their body order. Only those are built, each
+        # item from the cache while what it shows is unchanged (`fragments.kept`).
+        rows = [(a.publish_at, True, a) for a in articles]
+        rows += [(q.article.publish_at, False, q) for q in quotes]
+        rows.sort(key=lambda row: row[:2], reverse=True)
+        rows = {item_name(row): row for *_, row in rows[:FEED_LIMIT]}
+        items = fragments.kept(
+            list(rows),
+            lambda missing: built_items([rows[name] for name in missing], self.request),
+            space=f"feed-item:{site_root(self.request)}",
+        )
+        return [items[name] for name in rows]
 
     def stamps(self, obj):
         articles, quotes = self.newest(obj)

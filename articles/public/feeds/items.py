@@ -96,6 +96,27 @@ def quote_item(quote, request=None):
     )
 
 
+def item_name(row):
+    """What names the item of an article or a quote among a feed's items: `article:12`."""
+    return f"{type(row)._meta.model_name}:{row.pk}"
+
+
+def built_items(rows, request=None):
+    """{item name: (FeedItem, [the article or quote])} of `rows` (articles and quotes),
+    read together: the articles' quotes in one query, what they all show in one more."""
+    articles = [row for row in rows if isinstance(row, Article)]
+    quotes = [row for row in rows if isinstance(row, Quote)]
+    read_quotes_of(articles)
+    link_items(articles, quotes)
+    return {
+        item_name(row): (
+            article_item(row, request) if isinstance(row, Article) else quote_item(row, request),
+            [row],
+        )
+        for row in rows
+    }
+
+
 def _with_site(context, request):
     return {**context, "site_url": site_root(request), "site_name": settings.SITE_NAME}
 
