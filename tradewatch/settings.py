@@ -224,7 +224,9 @@ PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS") or 10)
 # current while what it shows is unchanged, so a page made stale by a write builds again
 # only the parts showing what the write changed. It needs a shared cache, like the page
 # cache; 0 builds every part on every render.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS") or (86400 if _shared_cache else 0))
+FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("FRAGMENT_CACHE_SECONDS") or (86400 if _shared_cache else 0)
+)
 
 # Called once a write is committed with the dependency keys it purged (the same keys the
 # pages carry as `Surrogate-Key` and `Cache-Tag`), for a CDN or reverse proxy to purge:
