@@ -390,3 +390,18 @@ def test_direct_quotes_keep_their_quotation_marks_in_feeds(client):
     entry = read(client, "/quotes/feed/").entries[0]
     assert entry.title == "Mélanie Jolicoeur: “We are close on steel”"
     assert "“We are close on steel”" in entry.content[0].value
+
+
+@pytest.mark.django_db
+def test_the_quote_feed_lists_the_newest_quotes_of_the_whole_archive(client):
+    from articles.demo.fakedata import generate
+    from articles.models import Quote
+    from articles.public.feeds.items import QUOTE_ORDER
+
+    generate(articles=30, entities=100, seed=3, until=datetime.date.today())
+    make_article(headline="A story quoting no one")  # the newest article has no quote
+    newest = Quote.objects.public().order_by(*QUOTE_ORDER)[:FEED_LIMIT]
+    expected = [f"tag:tradewatch,2025:quote/{quote.uid}" for quote in newest]
+    assert len(expected) == FEED_LIMIT
+    entries = read(client, "/quotes/feed/").entries
+    assert [entry.id for entry in entries] == expected

@@ -135,6 +135,10 @@ class CoverageFeed(Feed):
     def quotes(self, obj):
         return None
 
+    def every_quote(self, obj):
+        """Whether `quotes(obj)` are all the public quotes."""
+        return False
+
     def newest(self, obj):
         """(articles, quotes): the newest of each the feed shows, with their stamps, read
         once for the validators and the items."""
@@ -142,7 +146,7 @@ class CoverageFeed(Feed):
             articles, quotes = self.articles(obj), self.quotes(obj)
             self._newest = (
                 [] if articles is None else newest_articles(articles, ARTICLE_FEED_LIMIT),
-                [] if quotes is None else newest_quotes(quotes, FEED_LIMIT),
+                [] if quotes is None else newest_quotes(quotes, every=self.every_quote(obj)),
             )
         return self._newest
 
@@ -284,6 +288,9 @@ class QuoteFilterFeed(CoverageFeed):
 
     def quotes(self, form):
         return form.filter_quotes()
+
+    def every_quote(self, form):
+        return not form.filter_params()
 
 
 class CorrectionsFeed(CoverageFeed):

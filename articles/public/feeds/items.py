@@ -9,7 +9,7 @@ the items show, in one UNION query.
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
@@ -132,8 +132,17 @@ def newest_articles(articles, limit=ARTICLE_FEED_LIMIT):
     return list(articles.annotate(**article_changes()).order_by("-publish_at", "-pk")[:limit])
 
 
-def newest_quotes(quotes, limit=FEED_LIMIT):
-    """The newest of `quotes`, each with its article's last edit (`article_edited`)."""
+def newest_quotes(quotes, limit=FEED_LIMIT, *, every=False):
+    """The newest of `quotes`, each with its article's last edit (`article_edited`).
+
+    With `every` (`quotes` are all the public quotes), they are read among the quotes of
+    the newest `limit` articles that have one, where the newest `limit` quotes all are:
+    ordering every quote by its article's time would join and sort the whole archive.
+    """
+    if every:
+        quoted = Exists(quotes.order_by().filter(article=OuterRef("pk")))
+        newest = Article.objects.published().filter(quoted).order_by("-publish_at", "-pk")
+        quotes = quotes.filter(article__in=newest.values("pk")[:limit])
     return list(
         quotes.select_related("speaker", "article")
         .annotate(**quote_changes())
