@@ -22,7 +22,7 @@ from django.utils import timezone
 from articles.models import Article, Mention, Quote, people_in_public_coverage
 from articles.public import timeline
 from articles.public.coverage import coverage, covering, in_sector, narrow, quotes_in_sector
-from articles.public.forms.fields import LongSelect, date_field
+from articles.public.forms.fields import LongSelect, Options, date_field
 from articles.public.forms.filters import PROFILE_MISSING, FilterForm
 from articles.public.tallies import tallied_rows
 from entities import linking
@@ -128,10 +128,12 @@ class TrackerFilterForm(FilterForm):
         """Take `entities` (as `_read_entities` gives them) as the drop-downs' choices."""
         self.entities = {name: entities.get(name, {}) for name in self.ENTITIES}
         for name in self.ENTITIES:
-            self.fields[name].choices = [
-                ("", f"Any {name}"),
-                *((slug, title) for slug, (_, title) in self.entities[name].items()),
-            ]
+            self.fields[name].choices = Options(
+                [
+                    ("", f"Any {name}"),
+                    *((slug, title) for slug, (_, title) in self.entities[name].items()),
+                ]
+            )
 
     def _chosen_rows(self, name, slug):
         """The entity of the field `name` with `slug`, if it can be chosen: only people in
