@@ -127,6 +127,17 @@ def key_of(instance):
     return f"{instance._meta.model_name}:{instance.pk}"
 
 
+def tallies_key(instance):
+    """The key of what is counted of the object over the archive (its quotes and articles,
+    what they are about, who they quote), e.g. `tallies:person:5`: bumped with its profile
+    key, save by an edit of quotes leaving their links, key flag and day as they were."""
+    return tallies_key_of(key_of(instance))
+
+
+def tallies_key_of(key):
+    return f"{TALLIES_KEY}:{key}"
+
+
 def profile_key(instance):
     """The key of what the object's own page shows of what is linked to it,
     e.g. `profile:person:5`."""
@@ -470,8 +481,13 @@ def changed_on_commit(*objects):
         }
         after = affected_keys(existing, mentions=mentions)
         unchanged = quote_edit and after == before and _tallied_fields(objects) == counted
-        tallies = set() if unchanged else {TALLIES_KEY}
-        bump(before | after | tallies)
+        keys = before | after
+        if not unchanged:
+            # The tallies, and those of each entity whose profile the write makes stale.
+            keys |= {TALLIES_KEY} | {
+                tallies_key_of(key.removeprefix(PROFILE)) for key in keys if key.startswith(PROFILE)
+            }
+        bump(keys)
         if _scheduled(existing):
             # The site-wide version carries the next scheduled publish time.
             content_version.bump_site_version()

@@ -6,10 +6,11 @@ every link of every entity listed: seconds for the sectors, whose tallies take i
 their sub-sectors. With `FRAGMENT_CACHE_SECONDS` set (the default with a shared cache), they
 are kept in the cache, page cache or not:
 
-- An entity's tallies (`entity_tallies`) are stored under the version of its profile key
-  (`dependencies.profile_key`), which every write bumps for what it changed and what is
-  linked to that, two links deep, just as it makes the entity's own page stale. A page
-  made stale by a write counts again the few entities the write touched, not the others.
+- An entity's tallies (`entity_tallies`) are stored under the version of its tallies key
+  (`dependencies.tallies_key`), which a write bumps with the entity's profile key (for
+  what it changed and what is linked to that, two links deep) unless it leaves every
+  tally as it was (a fix of a quote's words). A page made stale by a write counts again
+  the few entities the write touched, not the others.
 - The quote list's options (`tallied_rows`) are stored under the version of
   `dependencies.TALLIES_KEY`, which every write bumps save an edit of quotes leaving
   their links as they were (a fix of a quote's words).
@@ -50,13 +51,13 @@ def entity_tallies(entities, annotations):
     names = sorted(annotations)
     stored = {}
     if settings.FRAGMENT_CACHE_SECONDS:
-        profiles = {entity.pk: dependencies.profile_key(entity) for entity in entities}
-        versions, _ = dependencies.read_versions(list(profiles.values()), create=True)
+        tallied = {entity.pk: dependencies.tallies_key(entity) for entity in entities}
+        versions, _ = dependencies.read_versions(list(tallied.values()), create=True)
         token = content_version.current().token
         # The names are part of the key: a page counting other tallies stores its own.
         counted = ",".join(names)
         keys = {
-            pk: f"tally:{key}:{counted}:{versions[key][0]}:{token}" for pk, key in profiles.items()
+            pk: f"tally:{key}:{counted}:{versions[key][0]}:{token}" for pk, key in tallied.items()
         }
         found = cache.get_many(list(keys.values()))
         stored = {pk: found[key] for pk, key in keys.items() if key in found}
