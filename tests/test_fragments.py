@@ -154,3 +154,40 @@ def test_a_cached_feed_page_depends_on_what_its_kept_items_show(
     page = client.get(url)
     assert page["X-Page-Cache"] == "miss"
     assert "flat steel" in page.content.decode()
+
+
+def cards_rendered(client, url):
+    """The page at `url`, and how many quote cards it rendered (not read from the cache)."""
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        if template.name == "includes/quote.html":
+            rendered.append(template)
+
+    template_rendered.connect(count)
+    try:
+        html = client.get(url).content.decode()
+    finally:
+        template_rendered.disconnect(count)
+    return html, len(rendered)
+
+
+def test_quote_cards_are_kept_and_rendered_again_once_what_they_show_changes(
+    client, desk, django_capture_on_commit_callbacks
+):
+    _, first = cards_rendered(client, "/quotes/")
+    html, again = cards_rendered(client, "/quotes/")
+    assert (first, again) == (2, 0)
+    assert ">steel</a>" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed(desk["steel"], "flat steel")
+    html, after = cards_rendered(client, "/quotes/")
+    # The card naming the sector is rendered again, the other one is read from the cache.
+    assert after == 1
+    assert ">flat steel</a>" in html and ">steel</a>" not in html
+    # The speaker's profile lists the same quote, without its speaker: a card of its own.
+    html, _ = cards_rendered(client, desk["minister"].get_absolute_url())
+    assert ">flat steel</a>" in html

@@ -24,11 +24,11 @@ from articles.public import content_version, dependencies
 DEPTH = 3
 
 
-def kept(names, build, *, space):
+def kept(names, build, *, space, also=()):
     """{name: part} for `names` (strings): from the cache the parts still current, the
     others from `build(missing names)`, which returns {name: (part, [objects it shows])}.
     `space` tells these parts from others (and includes whatever else they vary by, such
-    as the site address their links use)."""
+    as the site address their links use); each part depends on the keys `also` too."""
     if not settings.FRAGMENT_CACHE_SECONDS:
         return {name: part for name, (part, _) in build(list(names)).items()}
     writes = dependencies.writes_token()
@@ -46,7 +46,7 @@ def kept(names, build, *, space):
     if not missing:
         return parts
     built = build(missing)
-    shows = {name: shown_keys(*objects) for name, (_, objects) in built.items()}
+    shows = {name: shown_keys(*objects) | set(also) for name, (_, objects) in built.items()}
     versions, written = dependencies.read_versions(set().union(*shows.values()), create=True)
     if written == writes:  # No write committed meanwhile: the versions are those read.
         cache.set_many(

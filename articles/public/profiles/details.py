@@ -20,8 +20,10 @@ from articles.public.profiles.sections import (
     articles_about,
     count_of,
     get_entity_or_redirect,
+    kept_for,
     label_events,
     latest_articles,
+    month_rows,
     monthly_chart,
     profile_quotes,
     public_quotes,
@@ -53,14 +55,13 @@ def person_detail(request, slug):
         .order_by("-n", "name")[:LIST_LIMIT]
     )
     # Counted only for the events listed (a correlated count), not over every event's quotes.
-    events = label_events(
+    events = (
         Event.objects.filter(
             Q(pk__in=theirs.values("events"))
             | Q(pk__in=person.events.through.objects.filter(person=person).values("event_id"))
         )
         .annotate(n=count_of(theirs.filter(events=OuterRef("pk"))))
-        .order_by("-start_date", "pk")[:LIST_LIMIT],
-        timezone.localdate(),
+        .order_by("-start_date", "pk")[:LIST_LIMIT]
     )
     # Counted over their latest articles: recent company, at a cost that does not grow with
     # a long career of quotes.
@@ -76,6 +77,11 @@ def person_detail(request, slug):
         .annotate(shared=Count("quotes__article", distinct=True))
         .order_by("-shared", "name")[:10]
     )
+    sectors, events, co_speakers = (
+        kept_for(person, name, lambda rows=rows: list(rows))
+        for name, rows in (("sectors", sectors), ("events", events), ("co-speakers", co_speakers))
+    )
+    events = label_events(events, timezone.localdate())
     return render(
         request,
         "entities/person_detail.html",
@@ -131,6 +137,7 @@ def sector_detail(request, slug):
         .annotate(n=Count("quotes"))
         .order_by("-n", "name")[:10]
     )
+    speakers = kept_for(sector, "speakers", lambda: list(speakers))
     today = timezone.localdate()
     events = list(
         narrow(Event.objects.all(), in_sector(sector)).order_by("start_date", "pk")[
@@ -139,8 +146,7 @@ def sector_detail(request, slug):
     )
     articles = articles_about(in_sector(sector, "sector"), in_sector(sector))
     coverage_chart, coverage_rows, article_count = monthly_chart(
-        articles,
-        "publish_at",
+        kept_for(sector, "article-months", lambda: month_rows(articles, "publish_at")),
         noun="article",
         chart_id="coverage-chart",
         title=f"Articles on {sector.name} per month",

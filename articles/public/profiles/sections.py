@@ -7,16 +7,16 @@ Every count and list goes through `Article.objects.published()` and
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Func, IntegerField, Subquery, Window
+from django.db.models import Count, F, Func, IntegerField, Model, Subquery, Window
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from articles.models import Article, Quote
-from articles.public import charts, timeline
+from articles.public import charts, fragments, timeline
 from articles.public.coverage import coverage
-from articles.public.dependencies import depends_on, key_of
+from articles.public.dependencies import depends_on, key_of, tallies_key
 from articles.public.feeds.links import feed_links
 from articles.public.forms import ProfileQuoteFilterForm
 from articles.public.pages import bad_request, paginate, query_strings
@@ -68,17 +68,34 @@ def public_quotes():
     )
 
 
-def monthly_chart(rows, date_field, *, noun, chart_id, title):
-    """How many `rows` fall in each month of `date_field` (one query), as an SVG bar chart,
-    the (month label, count) rows of its text alternative, and the number of rows in all
-    (undated rows too, though public quotes and articles always have a date)."""
-    months = list(
+def kept_for(entity, name, compute):
+    """`compute()`, a list (of model instances or not) that the entity's profile counts or
+    ranks over the archive, kept in the cache while the entity's tallies
+    (`dependencies.tallies_key`) and the names of what it lists hold (`fragments.kept`)."""
+
+    def build(missing):
+        value = compute()
+        return {name: (value, [row for row in value if isinstance(row, Model)])}
+
+    space = f"profile:{key_of(entity)}"
+    return fragments.kept([name], build, space=space, also=[tallies_key(entity)])[name]
+
+
+def month_rows(rows, date_field):
+    """[{"month": ..., "n": ...}]: how many `rows` fall in each month of `date_field`."""
+    return list(
         rows.order_by()
         .annotate(month=TruncMonth(date_field))
         .values("month")
         .annotate(n=Count("pk"))
         .order_by("month")
     )
+
+
+def monthly_chart(months, *, noun, chart_id, title):
+    """The monthly counts `months` (as `month_rows` gives them) as an SVG bar chart, the
+    (month label, count) rows of its text alternative, and the number of rows in all
+    (undated rows too, though public quotes and articles always have a date)."""
     counts = timeline.month_counts(row for row in months if row["month"] is not None)
     series = charts.month_series(counts)
     chart = charts.bar_chart(
@@ -109,8 +126,14 @@ def quotes_section(request, entity, quotes, form, *, noun):
     feed_url = f"{entity.get_absolute_url()}feed/" + (f"?{query}" if query else "")
     selection = form.selection()
     title = f"{entity.name}: quotes" + (f" on {selection}" if selection else "")
+    # Unfiltered, the chart is the entity's own, kept while its tallies hold.
+    months = (
+        month_rows(quotes, "day")
+        if params
+        else kept_for(entity, "quote-months", lambda: month_rows(quotes, "day"))
+    )
     chart, chart_rows, total = monthly_chart(
-        quotes, "day", noun="quote", chart_id="quotes-chart", title=f"Quotes {noun} per month"
+        months, noun="quote", chart_id="quotes-chart", title=f"Quotes {noun} per month"
     )
     page = paginate(quotes, request.GET.get("page"), QUOTES_PER_PAGE, count=total)
     kind = type(entity)._meta.model_name
