@@ -9,9 +9,10 @@ cache off, and splits each render's wall time three ways:
 - *Python*: the rest: URL routing, middleware, views, forms, feed and JSON building.
 
 It reports the median of each part, so that one slow render does not decide the figure.
-The tallies counted over the whole archive (`articles.public.tallies`) are kept in the
-cache as in production; `afresh_ms` is the median render with them counted every time,
-as after a write that changes every tally a page shows.
+The parts pages share (tallies over the archive, per-entity aggregates, quote cards, feed
+items: `articles.public.tallies` and `articles.public.fragments`) are kept in the cache
+as in production; `afresh_ms` is the median render with them built every time, as after
+a write that changes everything a page shows.
 """
 
 import statistics
@@ -129,7 +130,7 @@ def profile_table(profiles, names):
     """Markdown rows of the profiles; `names` gives each path's label."""
     lines = [
         "| page | queries | render | SQL | templates | Python | most time in "
-        "| render, tallies counted afresh |",
+        "| render, shared parts built afresh |",
         "|---|--:|--:|--:|--:|--:|---|--:|",
     ]
     for profile in profiles:

@@ -58,7 +58,7 @@ def test_index_pages_are_timed_with_their_tallies_kept_and_counted_afresh(settin
     (kept,) = profile_pages(["/people/"], repeat=3)
     settings.FRAGMENT_CACHE_SECONDS = 0
     (counted,) = profile_pages(["/people/"], repeat=3)
-    # With the tallies kept, the page reads them from the cache; counted afresh, it runs
+    # With the parts kept, the page reads its tallies from the cache; built afresh, it runs
     # the queries that count them.
     assert kept.queries < counted.queries
     assert kept.afresh_ms is not None and counted.afresh_ms is not None

@@ -67,8 +67,10 @@ def results_markdown(r, *, options, problems, gunicorn_command, load_at_start, t
         f"Requests/s with {o['connections']} connections for {o['duration']} s per row, "
         "and the ratio to the static file's requests/s on the same server. *Cold*: the "
         "page cache off (`PAGE_CACHE_SECONDS=0`), so every request renders its page from "
-        "PostgreSQL, with the tallies counted over the whole archive kept in Redis as in "
-        "production (`FRAGMENT_CACHE_SECONDS`: current until a write changes what they count); "
+        "PostgreSQL, with the parts pages share (tallies over the archive, per-entity "
+        "aggregates, quote cards, feed items) kept in Redis as in production "
+        "(`FRAGMENT_CACHE_SECONDS`: each current until a write changes what it shows; the "
+        "profile table below gives each page's render with them built afresh); "
         "its ratio is to the fastest static file run of the whole benchmark. "
         "*Warm*: pages cached in Redis; each warm row and the static file are "
         f"measured in turn {o['repeats']} times and the fastest run of each is kept, and "
@@ -311,8 +313,8 @@ def profile_markdown(profiles, names, *, articles, today=None):
         "render, on the same database; the medians of each part: *SQL* (time in queries), "
         "*templates* (rendering, less the queries templates run) and *Python* (the rest: "
         "routing, middleware, views, forms, feed building); and the median render with the "
-        "tallies counted every time (`FRAGMENT_CACHE_SECONDS=0`), as after a write changing "
-        "every tally a page shows. Measured "
+        "shared parts built every time (`FRAGMENT_CACHE_SECONDS=0`), as after a write "
+        "changing everything a page shows. Measured "
         f"with `python manage.py bench --profile-only` on {today.isoformat()}, "
         f"{articles:,} articles.",
         "",
@@ -392,12 +394,16 @@ HOW_IT_WORKS = [
     "PostgreSQL connections plan for a web workload on data in memory "
     "(`DATABASE_PLANNER_SETTINGS`: `random_page_cost=1.1`, no parallel workers, no JIT "
     "compilation).",
-    "- **Tallies**: what a page counts over the whole archive is kept in the cache, page "
-    "cache or not (`articles.public.tallies`, `FRAGMENT_CACHE_SECONDS`). Each entity's tallies "
-    "on the index pages are stored under the version of its profile key, which a write "
-    "bumps for what it touched, so the page made stale by a write counts again only those "
-    "entities; who `/people/` lists, the quote list's options, the tracker's options and "
-    "its unfiltered months are stored under the `tallies` key, which every write bumps save "
-    "a fix of a quote's words. Both are stored under the content version too, which a "
-    "scheduled article going public changes.",
+    "- **Shared parts**: what pages share is kept in the cache, page cache or not "
+    "(`FRAGMENT_CACHE_SECONDS`), each under the versions of what it shows, so the page a "
+    "write makes stale builds again only the parts showing what the write changed. Each "
+    "entity has a tallies key, bumped with its profile key save by a fix of a quote's "
+    "words: its tallies on the index pages and its profile's aggregates (quote and article "
+    "charts, sectors, events, co-speakers, speakers) are kept under it "
+    "(`articles.public.tallies`, `profiles.sections.kept_for`). Who `/people/` lists, the "
+    "quote list's options, the tracker's options and its unfiltered months are kept under "
+    "the `tallies` key. Quote cards and feed items are kept with the keys of the quote, "
+    "article, speaker, sectors, events and tags they show (`articles.public.fragments`). "
+    "All are stored under the content version too, which a scheduled article going public "
+    "changes.",
 ]
