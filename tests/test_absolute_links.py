@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, PreviewLink
-from articles.public.feeds.articles import article_item, newest_articles
+from articles.public.feeds.items import article_item, newest_articles
 from entities.addresses import absolute, site_root
 from tests.factories import (
     make_article,
