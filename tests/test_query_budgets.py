@@ -31,7 +31,7 @@ PAGES = {
     "article-list": ("/articles/", 4, ARTICLE_PAGE),
     "article-list-filtered": ("/articles/?tag=generated&person={person}", 5, ARTICLE_PAGE),
     "article": ("{article}", 5, ARTICLE_PAGE),
-    "quote-list": ("/quotes/", 3, ARTICLE_PAGE),
+    "quote-list": ("/quotes/", 4, ARTICLE_PAGE),
     "quote-list-filtered": ("/quotes/?speaker={person}&sector={sector}", 4, ARTICLE_PAGE),
     "quote": ("{quote}", 3, ARTICLE_PAGE),
     "tag": ("/tags/generated/", 4, ARTICLE_PAGE),

@@ -775,10 +775,11 @@ def test_the_quote_lists_options_are_counted_again_only_when_a_tally_changes(
     assert page["X-Page-Cache"] == "miss"
     assert "Rhea Castellan (1 quote)" in page.content.decode()
 
-    # The quote moves to another speaker: the counts change with it.
+    # The quote moves to another speaker: the counts change with it (the options and
+    # the number of quotes are counted again).
     with django_capture_on_commit_callbacks(execute=True):
         edit_quote(quote, speaker=desk["bystander"])
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         html = client.get("/quotes/").content.decode()
     assert "Tomas Verhoeven (2 quotes)" in html
     assert "Rhea Castellan (1 quote)" not in html
@@ -901,3 +902,16 @@ def test_the_trackers_people_and_months_follow_key_quotes_and_not_a_fix_of_words
     html, warm = tracker()
     assert option in html
     assert warm == counted - 2
+
+
+@pytest.mark.django_db
+def test_the_quote_lists_count_is_kept_until_a_quote_is_added(
+    client, desk, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert "2 quotes in our coverage" in client.get("/quotes/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(Quote(article=desk["other"]))
+            make_quote(article=desk["other"], text="Mills reopened", speaker=desk["bystander"])
+    assert "3 quotes in our coverage" in client.get("/quotes/").content.decode()

@@ -28,6 +28,7 @@ from articles.public.feeds.links import feed_links, site_feed
 from articles.public.forms import ArticleFilterForm, PageForm, QuoteFilterForm, SearchForm
 from articles.public.pages import bad_request, counted_rows, paginate, query_strings
 from articles.public.search import search as run_search
+from articles.public.tallies import tallied_rows
 from entities.addresses import absolute
 from entities.models import Event, Sector, SlugRedirect
 
@@ -146,8 +147,10 @@ def quote_list(request):
     if not form.is_valid():
         return bad_request(request, form)
     quotes = form.filter_quotes().with_topics()
-    page = paginate(quotes, form.cleaned_data.get("page"), QUOTES_PER_PAGE)
     params = form.filter_params()
+    # Unfiltered, the count of every public quote is kept with the tallies.
+    count = None if params else tallied_rows("quote-count", quotes.count)
+    page = paginate(quotes, form.cleaned_data.get("page"), QUOTES_PER_PAGE, count=count)
     canonical, page_base = query_strings(params, page)
     heading = form.describe()
     form.limit_choices_to_coverage()
