@@ -915,3 +915,31 @@ def test_the_quote_lists_count_is_kept_until_a_quote_is_added(
             bump_on_commit(Quote(article=desk["other"]))
             make_quote(article=desk["other"], text="Mills reopened", speaker=desk["bystander"])
     assert "3 quotes in our coverage" in client.get("/quotes/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_filtered_trackers_months_follow_what_the_chosen_people_say(
+    client, desk, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    quote = desk["quote"]
+    edit_quote(quote, is_key=False)
+    url = f"/tracker/?person={desk['speaker'].slug}"
+    assert "1 key quote" not in client.get(url).content.decode()
+
+    # Their quote made key: their tracker's months count it.
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_quote(quote, is_key=True)
+    assert "1 key quote" in client.get(url).content.decode()
+
+    # A new key quote by someone else leaves their months as they were, and kept.
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(Quote(article=desk["other"]))
+            make_quote(
+                article=desk["other"], text="Mills reopened", speaker=desk["bystander"], is_key=True
+            )
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert "1 key quote" in html and "2 key quotes" not in html
+    assert not any("DATE_TRUNC" in q["sql"] or "django_date_trunc" in q["sql"] for q in queries)

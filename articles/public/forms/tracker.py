@@ -1,6 +1,7 @@
 """The tracker's filters and the one bounded page of its timeline they select."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import (
@@ -20,8 +21,9 @@ from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 
 from articles.models import Article, Mention, Quote, people_in_public_coverage
-from articles.public import timeline
+from articles.public import fragments, timeline
 from articles.public.coverage import coverage, covering, in_sector, narrow, quotes_in_sector
+from articles.public.dependencies import TALLIES_KEY, tallies_key
 from articles.public.forms.fields import LongSelect, Options, date_field
 from articles.public.forms.filters import PROFILE_MISSING, FilterForm
 from articles.public.tallies import tallied_rows
@@ -483,12 +485,23 @@ class TrackerFilterForm(FilterForm):
         return self._dated_events().upcoming(today).order_by("start_date", "pk")[:limit]
 
     def activity(self, *, now=None):
-        """Tallies per month of everything the filters match, in one query; with no
-        filter, kept with the tallies (`tallied_rows`)."""
-        if now is None and not any(self.cleaned_data.get(name) for name in FILTERED_BY):
+        """Tallies per month of everything the filters match, in one query, kept in the
+        cache: with no filter, with the tallies (`tallied_rows`); filtered, while the
+        tallies of the chosen sector, person and country hold (every tally without one)."""
+        data = self.cleaned_data
+        chosen = [data[name] for name in self.ENTITIES if data.get(name)]
+        if now is not None:
+            rows = self._activity_rows(now)
+        elif not any(data.get(name) for name in FILTERED_BY):
             rows = tallied_rows("tracker-activity", self._activity_rows)
         else:
-            rows = self._activity_rows(now)
+            name = urlencode(self.filter_params(order=None))
+            rows = fragments.kept(
+                [name],
+                lambda missing: {name: (self._activity_rows(), [])},
+                space="tracker-activity",
+                also=[tallies_key(entity) for entity in chosen] or [TALLIES_KEY],
+            )[name]
         by_kind = {kind: [] for kind in timeline.ACTIVITY_KINDS}
         for row in rows:
             by_kind[row["tally"]].append(row)
