@@ -943,3 +943,31 @@ def test_a_filtered_trackers_months_follow_what_the_chosen_people_say(
         html = client.get(url).content.decode()
     assert "1 key quote" in html and "2 key quotes" not in html
     assert not any("DATE_TRUNC" in q["sql"] or "django_date_trunc" in q["sql"] for q in queries)
+
+
+@pytest.mark.django_db
+def test_what_a_search_names_is_kept_until_an_entity_changes(
+    client, desk, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    speaker = desk["speaker"]
+
+    def profiles(query):
+        """The names in the search's Profiles section, and the queries it ran."""
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/search/", {"q": query}).content.decode()
+        section = html.partition('class="entity-matches"')[2].partition("</section>")[0]
+        return section, len(queries)
+
+    found, first = profiles("Castellan")
+    assert "Rhea Castellan" in found
+    found, again = profiles("Castellan")
+    assert "Rhea Castellan" in found and again < first  # the names read from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            bump_on_commit(speaker)
+            speaker.name = "Rhea Moreau"
+            speaker.save()
+    assert "Rhea Moreau" in profiles("Moreau")[0]
+    assert "Rhea Castellan" not in profiles("Castellan")[0]

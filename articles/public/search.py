@@ -19,6 +19,7 @@ text is escaped and only our own `<mark>` tags are added.
 """
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ from articles.public.entity_search import (
     searchable,
 )
 from articles.public.snippets import START_SEL, STOP_SEL, highlight_excerpt, safe_snippet
+from articles.public.tallies import tallied_rows
 
 CONFIG = "english"
 ARTICLE_LIMIT = 20
@@ -100,13 +102,16 @@ def search(query, *, article_limit=ARTICLE_LIMIT, quote_limit=QUOTE_LIMIT):
     words = query_words(query)
     if not words:
         return results
-    corrections = spelling_corrections(words)
+    # What the words name depends on the entities alone: kept with the tallies.
+    corrections, results.entities = tallied_rows(
+        "search-names:" + hashlib.sha256("\n".join(words).encode()).hexdigest(),
+        lambda: _names_of(words),
+    )
     results.suggestion = corrected(query, corrections)
     # The query as typed (with any search syntax) and as plain words, each with its
     # corrected spelling when it has one.
     queries = [query, results.suggestion] if corrections else [query]
     names = [" ".join(words), corrected(" ".join(words), corrections)][: len(queries)]
-    results.entities = match_entities(names[0], also=names[1:])
     if uses_full_text():
         results.articles, results.article_total = _articles_full_text(queries, article_limit)
         results.quotes, results.quote_total = _quotes_full_text(queries, names, quote_limit)
@@ -116,6 +121,13 @@ def search(query, *, article_limit=ARTICLE_LIMIT, quote_limit=QUOTE_LIMIT):
         results.articles, results.article_total = _articles_simple(alternatives, article_limit)
         results.quotes, results.quote_total = _quotes_simple(alternatives, names, quote_limit)
     return results
+
+
+def _names_of(words):
+    """(spelling corrections, matching entities) of the query's `words`."""
+    corrections = spelling_corrections(words)
+    names = [" ".join(words), corrected(" ".join(words), corrections)][: 2 if corrections else 1]
+    return corrections, match_entities(names[0], also=names[1:])
 
 
 def reader_query(query):

@@ -1,6 +1,7 @@
 """The tracker's filters and the one bounded page of its timeline they select."""
 
 import datetime
+import hashlib
 from urllib.parse import urlencode
 
 from django import forms
@@ -495,7 +496,7 @@ class TrackerFilterForm(FilterForm):
         elif not any(data.get(name) for name in FILTERED_BY):
             rows = tallied_rows("tracker-activity", self._activity_rows)
         else:
-            name = urlencode(self.filter_params(order=None))
+            name = hashlib.sha256(urlencode(self.filter_params(order=None)).encode()).hexdigest()
             rows = fragments.kept(
                 [name],
                 lambda missing: {name: (self._activity_rows(), [])},
